@@ -1,0 +1,53 @@
+// The server's configuration, validated once. No other file reads process.env.
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  GRAPHQL_PATH: z.string().startsWith('/').default('/graphql'),
+  DATABASE_URL: z.string().url().optional(),
+  /** PGlite data directory, used when DATABASE_URL is unset. */
+  PARLEY_DATA_DIR: z.string().default(`${repoRoot}.data/pglite`),
+  PARLEY_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  PARLEY_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  PARLEY_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  graphqlPath: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  seedDemo: boolean;
+  introspection: boolean;
+  secureCookies: boolean;
+  logLevel: z.output<typeof Env>['LOG_LEVEL'];
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    graphqlPath: e.GRAPHQL_PATH,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.PARLEY_DATA_DIR },
+    seedDemo: e.PARLEY_SEED_DEMO === 'true',
+    introspection: e.PARLEY_INTROSPECTION ? e.PARLEY_INTROSPECTION === 'true' : !production,
+    secureCookies: e.PARLEY_SECURE_COOKIES ? e.PARLEY_SECURE_COOKIES === 'true' : production,
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: 1_000_000,
+  };
+}

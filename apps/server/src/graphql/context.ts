@@ -1,0 +1,12 @@
+import type { Actor, Core } from '@parley/core';
+
+/** What every resolver receives: the domain, the caller, and transport hooks. */
+export interface GraphQLContext {
+  core: Core;
+  actor: Actor | null;
+  /** Sets or clears the HttpOnly session cookie (HTTP only; a no-op over WebSocket). */
+  session: {
+    set(token: string, expiresAt: Date): void;
+    clear(): void;
+  };
+}

@@ -1,0 +1,30 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+
+export const authResolvers: Resolvers = {
+  Query: {
+    viewer: (_, __, { core, actor }) => core.getViewer(actor),
+    apiTokens: (_, __, { core, actor }) => core.listApiTokens(actor),
+  },
+  Mutation: {
+    signIn: async (_, { input }, { core, session }) => {
+      const result = await core.signIn(input);
+      session.set(result.token, result.expiresAt);
+      return result;
+    },
+    signOut: async (_, __, { core, actor, session }) => {
+      session.clear();
+      return core.signOut(actor);
+    },
+    createApiToken: (_, { input }, { core, actor }) => core.createApiToken(actor, input),
+    revokeApiToken: (_, { id }, { core, actor }) => core.revokeApiToken(actor, { id }),
+  },
+  SignInPayload: {
+    viewer: (result) => result.actor,
+  },
+  Viewer: {
+    workspace: (viewer, _, { core }) => core.getWorkspace(viewer),
+    agent: (viewer, _, { core }) => core.getCurrentAgent(viewer),
+    role: (viewer) => (viewer.kind === 'agent' ? viewer.role : null),
+    apiTokenId: (viewer) => (viewer.kind === 'apiToken' ? viewer.tokenId : null),
+  },
+};

@@ -1,0 +1,30 @@
+import type { EventRecord } from '@parley/core';
+import type { Resolvers } from '../generated/resolvers-types.js';
+
+export const eventResolvers: Resolvers = {
+  Query: {
+    workspaceEvents: (_, args, { core, actor }) => core.listWorkspaceEvents(actor, args),
+  },
+  Subscription: {
+    workspaceEvents: {
+      subscribe: (_, args, { core, actor }) => core.subscribeWorkspaceEvents(actor, args),
+      resolve: (event: EventRecord) => event,
+    },
+    visitorEvents: {
+      subscribe: (_, args, { core, actor }) => core.subscribeVisitorEvents(actor, args),
+      resolve: (event: EventRecord) => event,
+    },
+  },
+  WorkspaceEvent: {
+    cursor: (event) => event.id.toString(),
+    type: (event) => event.type,
+    occurredAt: (event) => event.createdAt,
+    conversation: (event) => event.payload.conversation ?? null,
+    message: (event) => event.payload.message ?? null,
+  },
+  VisitorEvent: {
+    cursor: (event) => event.id.toString(),
+    conversationId: (event) => event.conversationId ?? '',
+    message: (event) => event.payload.message ?? null,
+  },
+};

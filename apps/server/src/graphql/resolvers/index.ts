@@ -1,0 +1,19 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { authResolvers } from './auth-resolvers.js';
+import { conversationResolvers } from './conversation-resolvers.js';
+import { eventResolvers } from './event-resolvers.js';
+import { DateTime } from './scalars.js';
+import { visitorResolvers } from './visitor-resolvers.js';
+
+const parts: Resolvers[] = [authResolvers, conversationResolvers, eventResolvers, visitorResolvers];
+
+/** Merges the per-domain resolver maps (type by type) into one. */
+export function buildResolvers(): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) {
+    for (const [typeName, fields] of Object.entries(part)) {
+      merged[typeName] = { ...merged[typeName], ...(fields as Record<string, unknown>) };
+    }
+  }
+  return { ...(merged as Resolvers), DateTime };
+}

@@ -1,0 +1,39 @@
+// `npm start` entry: configuration → server → demo data → signals.
+import { loadConfig } from './env.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+
+try {
+  const server = await startServer(config, log);
+  log.info({ url: server.graphqlUrl, database: server.database.kind }, 'Parley API ready');
+  if (config.seedDemo) {
+    const demo = await server.core.seedDemoWorkspace();
+    if (demo.seeded) log.info({ email: demo.email }, 'created the demo workspace');
+    // Printed plainly so a new user sees it among the JSON logs.
+    process.stdout.write(`\n  Parley demo login: ${demo.email} / ${demo.password}\n\n`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (error) {
+  log.fatal({ err: error }, 'Parley failed to start');
+  process.exit(1);
+}

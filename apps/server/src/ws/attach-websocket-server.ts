@@ -1,0 +1,58 @@
+// graphql-ws on the same port and path as HTTP. The socket authenticates once
+// in connection_init (payload token, or the session cookie sent with the
+// upgrade); without a valid credential it is closed with 4403.
+import type { Server } from 'node:http';
+import type { Actor, Core } from '@parley/core';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { GraphQLContext } from '../graphql/context.js';
+import { credentialsFromConnectionParams } from '../http/credentials.js';
+
+export interface WebSocketOptions {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  core: Core;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  log: Logger;
+}
+
+export function attachWebSocketServer({ httpServer, path, schema, core, formatError, log }: WebSocketOptions) {
+  const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
+  const actors = new WeakMap<WebSocket, Actor>();
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
+  const disposable = useServer(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const credentials = credentialsFromConnectionParams(ctx.connectionParams, ctx.extra.request.headers.cookie);
+        const actor = await core.authenticate(credentials).catch((error: unknown) => {
+          log.error({ err: error }, 'websocket authentication failed');
+          return null;
+        });
+        if (!actor) return false; // graphql-ws closes with 4403 Forbidden
+        actors.set(ctx.extra.socket, actor);
+        return true;
+      },
+      context: (ctx): GraphQLContext => ({
+        core,
+        actor: actors.get(ctx.extra.socket) ?? null,
+        session: { set: () => undefined, clear: () => undefined },
+      }),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] } : result,
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+    },
+    wss,
+  );
+
+  return {
+    /** Closes every socket (1001 Going Away) and the server. */
+    async close() {
+      await disposable.dispose();
+    },
+  };
+}

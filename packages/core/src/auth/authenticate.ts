@@ -1,0 +1,70 @@
+// Turns a presented credential into an actor, or null. Callers decide what a
+// missing actor means (anonymous `__typename` is fine; private fields are not).
+import { and, apiTokens, authSessions, eq, gt, isNull, lt, memberships, or, sql } from '@parley/db';
+import type { Actor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/transaction.js';
+import { verifyVisitorToken } from '../visitors/visitor-token.js';
+import { API_TOKEN_PREFIX, hashToken, SESSION_TOKEN_PREFIX } from './tokens.js';
+
+export interface Credentials {
+  /** An agent session or API token (Authorization: Bearer, or the session cookie). */
+  bearer?: string | null;
+  /** A visitor token (Authorization: Visitor). */
+  visitor?: string | null;
+}
+
+export async function authenticate(deps: CoreDeps, credentials: Credentials): Promise<Actor | null> {
+  const bearer = credentials.bearer?.trim();
+  if (bearer?.startsWith(SESSION_TOKEN_PREFIX)) return authenticateSession(deps, bearer);
+  if (bearer?.startsWith(API_TOKEN_PREFIX)) return authenticateApiToken(deps, bearer);
+  const visitor = credentials.visitor?.trim();
+  if (visitor) {
+    const claims = verifyVisitorToken(deps.visitorTokenKey, visitor);
+    return claims ? { kind: 'visitor', workspaceId: claims.workspaceId, visitorId: claims.visitorId } : null;
+  }
+  return null;
+}
+
+async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor | null> {
+  const [row] = await deps.db
+    .select({
+      sessionId: authSessions.id,
+      workspaceId: authSessions.workspaceId,
+      agentId: authSessions.agentId,
+      role: memberships.role,
+    })
+    .from(authSessions)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.agentId, authSessions.agentId), eq(memberships.workspaceId, authSessions.workspaceId)),
+    )
+    .where(
+      and(
+        eq(authSessions.tokenHash, hashToken(token)),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, sql`now()`),
+      ),
+    )
+    .limit(1);
+  return row ? { kind: 'agent', ...row } : null;
+}
+
+async function authenticateApiToken(deps: CoreDeps, token: string): Promise<Actor | null> {
+  const [row] = await deps.db
+    .select({ id: apiTokens.id, workspaceId: apiTokens.workspaceId, scopes: apiTokens.scopes })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  // Record use at most once a minute, so reads do not turn into a write each.
+  await deps.db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiTokens.id, row.id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
+  return { kind: 'apiToken', tokenId: row.id, workspaceId: row.workspaceId, scopes: row.scopes };
+}

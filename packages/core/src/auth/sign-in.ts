@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { agents, asc, authSessions, eq, memberships, sql } from '@parley/db';
+import type { AgentActor } from '../shared/actor.js';
+import { unauthenticated } from '../shared/errors.js';
+import type { CoreDeps } from '../shared/transaction.js';
+import { validate } from '../shared/validate.js';
+import { verifyPassword } from './password.js';
+import { hashToken, newToken, SESSION_TOKEN_PREFIX } from './tokens.js';
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+const SignInInput = z.object({
+  email: z.string().trim().min(1, 'is required').max(320),
+  password: z.string().min(1, 'is required').max(1024),
+});
+
+export interface SignInResult {
+  token: string;
+  expiresAt: Date;
+  actor: AgentActor;
+}
+
+// One message for every failure, so the answer never reveals whether the email exists.
+const INVALID = 'Invalid email or password.';
+
+export async function signIn(deps: CoreDeps, input: unknown): Promise<SignInResult> {
+  const { email, password } = validate(SignInInput, input);
+  const [agent] = await deps.db
+    .select({ id: agents.id, passwordHash: agents.passwordHash })
+    .from(agents)
+    .where(eq(sql`lower(${agents.email})`, email.toLowerCase()))
+    .limit(1);
+  if (!(await verifyPassword(agent?.passwordHash ?? null, password)) || !agent) throw unauthenticated(INVALID);
+
+  const [membership] = await deps.db
+    .select({ workspaceId: memberships.workspaceId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.agentId, agent.id))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  if (!membership) throw unauthenticated(INVALID);
+
+  const token = newToken(SESSION_TOKEN_PREFIX);
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const [session] = await deps.db
+    .insert(authSessions)
+    .values({ workspaceId: membership.workspaceId, agentId: agent.id, tokenHash: hashToken(token), expiresAt })
+    .returning({ id: authSessions.id });
+  if (!session) throw new Error('session insert returned nothing');
+  return {
+    token,
+    expiresAt,
+    actor: {
+      kind: 'agent',
+      workspaceId: membership.workspaceId,
+      agentId: agent.id,
+      role: membership.role,
+      sessionId: session.id,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The shapes the domain hands out. They are also what event payloads carry,
+// so a subscriber renders an event without another query.
+export type ConversationStatus = 'ROBOT' | 'UNASSIGNED' | 'ASSIGNED' | 'RESOLVED';
+export type Channel = 'WEBSITE' | 'MESSENGER' | 'TELEGRAM' | 'WHATSAPP' | 'EMAIL';
+export type SenderType = 'AGENT' | 'VISITOR' | 'SYSTEM';
+
+export interface AgentRecord {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface VisitorSummary {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+export interface ConversationRecord {
+  id: string;
+  workspaceId: string;
+  visitor: VisitorSummary;
+  channel: Channel;
+  status: ConversationStatus;
+  assignee: AgentRecord | null;
+  pinned: boolean;
+  lastMessageSeq: number;
+  lastMessagePreview: string | null;
+  lastActivityAt: Date;
+  createdAt: Date;
+}
+
+export interface MessageRecord {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  seq: number;
+  senderType: SenderType;
+  senderAgent: AgentRecord | null;
+  senderVisitorId: string | null;
+  body: string;
+  createdAt: Date;
+}
+
+/** Preview shown in the conversation list: first line-ish, bounded. */
+export function previewOf(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}

@@ -1,0 +1,360 @@
+// The reader side of the append-only event log.
+//
+// One pump per process reads new rows from `events` in id order and hands each
+// row to the in-memory subscribers of its workspace. Subscribers resume from a
+// cursor by reading their backlog from the table first. Wake-ups (in-process
+// after a local commit, LISTEN/NOTIFY from other processes, a slow timer as a
+// safety net) only tell the pump to look: the table is the source of truth.
+//
+// Ids come from a sequence, and concurrent transactions commit out of id order:
+// id 10 can be visible while id 9's transaction is still open. Delivering 10 and
+// moving the cursor past 9 would lose 9. So the pump only advances its safe
+// horizon `horizon` over ids that are present or known never to appear. A
+// missing id ("gap") is known dead once every transaction that could hold it
+// has finished: the holder drew the id (with an xid already assigned, see
+// append-events.ts) before the later row committed, so its xid is below the
+// snapshot xmax seen when the gap was first noticed; once the snapshot xmin
+// passes that xmax, the holder is gone and the row will never appear.
+import { events, gt, and, eq, lte, sql, type Database } from '@parley/db';
+import type { EventPayload, EventRecord, EventType } from './event-types.js';
+import { reviveEventPayload } from './revive-payload.js';
+
+export interface WakeupTransport {
+  /** Subscribes to wake-ups from other processes. */
+  listen(onWake: () => void): Promise<() => Promise<void>>;
+  /** Tells other processes that new events committed. */
+  publish(): Promise<void>;
+}
+
+export interface EventLogOptions {
+  db: Database;
+  /** Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY); null for a single process (PGlite). */
+  wakeup?: WakeupTransport | null;
+  /** Safety-net poll while someone is subscribed, in ms. */
+  pollIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface EventFilter {
+  workspaceId: string;
+  /** Only events a given visitor may see. */
+  visitorId?: string;
+}
+
+const PAGE = 500;
+/** A subscriber this far behind stops buffering and re-reads from the table. */
+const MAX_BUFFERED = 2_000;
+
+interface Subscriber {
+  filter: EventFilter;
+  buffer: EventRecord[];
+  overflowed: boolean;
+  closed: boolean;
+  wake: (() => void) | null;
+}
+
+const eventColumns = {
+  id: events.id,
+  workspaceId: events.workspaceId,
+  type: events.type,
+  conversationId: events.conversationId,
+  visitorId: events.visitorId,
+  actorType: events.actorType,
+  actorId: events.actorId,
+  payload: events.payload,
+  createdAt: events.createdAt,
+};
+
+type EventRow = Awaited<ReturnType<typeof selectEvents>>[number];
+
+function selectEvents(db: Database) {
+  return db.select(eventColumns).from(events);
+}
+
+function toRecord(row: EventRow): EventRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    type: row.type as EventType,
+    conversationId: row.conversationId,
+    visitorId: row.visitorId,
+    actorType: row.actorType,
+    actorId: row.actorId,
+    payload: reviveEventPayload(row.payload) satisfies EventPayload,
+    createdAt: row.createdAt,
+  };
+}
+
+function matches(filter: EventFilter, event: EventRecord): boolean {
+  return (
+    event.workspaceId === filter.workspaceId &&
+    (filter.visitorId === undefined || event.visitorId === filter.visitorId)
+  );
+}
+
+export class EventLog {
+  private readonly db: Database;
+  private readonly wakeup: WakeupTransport | null;
+  private readonly pollIntervalMs: number;
+  private readonly onError: (error: unknown) => void;
+
+  /** Every id ≤ horizon is either delivered or known never to exist. */
+  private horizon = 0n;
+  /** First id of a missing run → the snapshot xmax when it was first seen missing. */
+  private readonly gaps = new Map<bigint, bigint>();
+  private readonly subscribers = new Set<Subscriber>();
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private publishScheduled = false;
+  private gapTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  private started = false;
+  private stopped = false;
+
+  constructor(options: EventLogOptions) {
+    this.db = options.db;
+    this.wakeup = options.wakeup ?? null;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Establishes the safe horizon and starts listening. Call once before use. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    // Everything at or below the current max id is final once every transaction
+    // that was open at this moment has ended.
+    const [first] = await this.db
+      .select({
+        maxId: sql<string>`coalesce(max(${events.id}), 0)::text`,
+        xmax: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
+      })
+      .from(events);
+    const maxId = BigInt(first?.maxId ?? '0');
+    const barrier = BigInt(first?.xmax ?? '0');
+    for (let waited = 0; ; waited += 10) {
+      const [snap] = await this.db
+        .select({ xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text` })
+        .from(sql`(select 1) as one`);
+      if (BigInt(snap?.xmin ?? '0') >= barrier || waited > 30_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    this.horizon = maxId;
+    if (this.wakeup) this.unlisten = await this.wakeup.listen(() => this.poke());
+    this.pollTimer = setInterval(() => {
+      if (this.subscribers.size > 0) this.poke();
+    }, this.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    for (const subscriber of this.subscribers) {
+      subscriber.closed = true;
+      subscriber.wake?.();
+    }
+    this.subscribers.clear();
+    await this.unlisten?.();
+    await this.pumping;
+  }
+
+  /** Called after a local transaction that appended events has committed. */
+  committed(): void {
+    this.poke();
+    if (this.wakeup && !this.publishScheduled) {
+      // Coalesce: one NOTIFY per tick however many commits happened in it.
+      this.publishScheduled = true;
+      setImmediate(() => {
+        this.publishScheduled = false;
+        this.wakeup?.publish().catch(this.onError);
+      });
+    }
+  }
+
+  /** Brings the horizon up to date (for one-shot reads such as the paginated query). */
+  async refresh(): Promise<void> {
+    await this.pump();
+  }
+
+  /** Events after `after` (exclusive) for a filter, up to the safe horizon. */
+  async read(filter: EventFilter, after: bigint, limit: number): Promise<EventRecord[]> {
+    await this.refresh();
+    return this.readBacklog(filter, after, limit);
+  }
+
+  /**
+   * Streams events matching `filter` after the cursor: backlog from the table
+   * first, then live ones, in id order, each exactly once. With `after` null
+   * the stream starts at the present. `return()` ends it at once, even while
+   * it waits for the next event.
+   */
+  subscribe(filter: EventFilter, after: bigint | null): AsyncIterableIterator<EventRecord> {
+    if (!this.started) throw new Error('EventLog.start() was not called');
+    const subscriber: Subscriber = {
+      filter,
+      buffer: [],
+      overflowed: after !== null,
+      closed: false,
+      wake: null,
+    };
+    // Register before reading the backlog so nothing committed in between is missed;
+    // duplicates are dropped by the cursor check in stream().
+    this.subscribers.add(subscriber);
+    const stream = this.stream(subscriber, after ?? this.horizon);
+    const close = () => {
+      subscriber.closed = true;
+      this.subscribers.delete(subscriber);
+      subscriber.wake?.();
+    };
+    return {
+      next: () => stream.next(),
+      return: async () => {
+        close();
+        return stream.return(undefined);
+      },
+      throw: async (error: unknown) => {
+        close();
+        return stream.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *stream(subscriber: Subscriber, from: bigint): AsyncGenerator<EventRecord, undefined> {
+    let cursor = from;
+    try {
+      while (!this.stopped && !subscriber.closed) {
+        if (subscriber.overflowed) {
+          subscriber.overflowed = false;
+          subscriber.buffer = [];
+          await this.refresh();
+          for (;;) {
+            const page = await this.readBacklog(subscriber.filter, cursor, PAGE);
+            for (const event of page) {
+              cursor = event.id;
+              yield event;
+            }
+            if (page.length < PAGE || subscriber.closed) break;
+          }
+          continue;
+        }
+        const next = subscriber.buffer.shift();
+        if (next) {
+          if (next.id > cursor) {
+            cursor = next.id;
+            yield next;
+          }
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          subscriber.wake = resolve;
+        });
+        subscriber.wake = null;
+      }
+    } finally {
+      this.subscribers.delete(subscriber);
+    }
+    return undefined;
+  }
+
+  private async readBacklog(filter: EventFilter, after: bigint, limit: number): Promise<EventRecord[]> {
+    const rows = await selectEvents(this.db)
+      .where(
+        and(
+          eq(events.workspaceId, filter.workspaceId),
+          filter.visitorId === undefined ? undefined : eq(events.visitorId, filter.visitorId),
+          gt(events.id, after),
+          lte(events.id, this.horizon),
+        ),
+      )
+      .orderBy(events.id)
+      .limit(limit);
+    return rows.map(toRecord);
+  }
+
+  private poke(): void {
+    if (this.stopped || !this.started) return;
+    this.pump().catch(this.onError);
+  }
+
+  private pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.pumpAgain = false;
+          await this.readNew();
+        } while (this.pumpAgain && !this.stopped);
+      } finally {
+        this.pumping = null;
+      }
+    })();
+    return this.pumping;
+  }
+
+  private async readNew(): Promise<void> {
+    for (;;) {
+      const rows = await this.db
+        .select({
+          ...eventColumns,
+          xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+          xmax: sql<string>`pg_snapshot_xmax(pg_current_snapshot())::text`,
+        })
+        .from(events)
+        .where(gt(events.id, this.horizon))
+        .orderBy(events.id)
+        .limit(PAGE);
+      let blocked = false;
+      for (const row of rows) {
+        if (row.id !== this.horizon + 1n) {
+          const gapStart = this.horizon + 1n;
+          const seenAt = this.gaps.get(gapStart) ?? BigInt(row.xmax);
+          if (BigInt(row.xmin) < seenAt) {
+            // A transaction that may hold the missing id is still open: wait for it.
+            this.gaps.set(gapStart, seenAt);
+            blocked = true;
+            break;
+          }
+          this.gaps.delete(gapStart);
+        }
+        this.horizon = row.id;
+        this.deliver(toRecord(row));
+      }
+      if (blocked) {
+        this.scheduleGapRetry();
+        return;
+      }
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  private scheduleGapRetry(): void {
+    if (this.gapTimer) return;
+    // The holder's commit usually wakes us first; an abort sends nothing, so poll.
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      this.poke();
+    }, 20);
+    this.gapTimer.unref();
+  }
+
+  private deliver(event: EventRecord): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.overflowed || !matches(subscriber.filter, event)) continue;
+      if (subscriber.buffer.length >= MAX_BUFFERED) {
+        subscriber.overflowed = true;
+      } else {
+        subscriber.buffer.push(event);
+      }
+      subscriber.wake?.();
+    }
+  }
+}

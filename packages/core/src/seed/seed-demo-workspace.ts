@@ -1,0 +1,84 @@
+// On an empty database, creates a demo workspace a new user can sign in to.
+// Conversations are created through the same domain operations the API uses,
+// so the demo data has its events like any other.
+import { agents, channels, memberships, sql, workspaces } from '@parley/db';
+import { hashPassword } from '../auth/password.js';
+import { sendMessage } from '../conversations/send-message.js';
+import { visitorSendMessage } from '../conversations/visitor-send-message.js';
+import type { AgentActor } from '../shared/actor.js';
+import type { CoreDeps } from '../shared/transaction.js';
+import { startVisitorSession } from '../visitors/start-visitor-session.js';
+import { verifyVisitorToken } from '../visitors/visitor-token.js';
+
+export const DEMO_LOGIN = { email: 'demo@parley.dev', password: 'parley-demo' } as const;
+export const DEMO_CHANNEL_KEY = 'demo-website';
+
+const SCRIPT: { visitor: string; lines: [from: 'visitor' | 'agent', body: string][] }[] = [
+  {
+    visitor: 'Mina Okafor',
+    lines: [
+      ['visitor', 'Hi! I ordered the walnut desk last week — any idea when it ships?'],
+      ['agent', 'Hi Mina, let me check that order for you.'],
+      ['visitor', 'Thanks, the order number is #10482.'],
+    ],
+  },
+  {
+    visitor: 'Lukas Brandt',
+    lines: [
+      ['visitor', 'Hallo, do you ship to Austria?'],
+      ['agent', 'We do! Standard delivery to Austria takes 3–5 business days.'],
+    ],
+  },
+  { visitor: 'Priya Raman', lines: [['visitor', 'Can I change the colour of my order after paying?']] },
+];
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  email: string;
+  password: string;
+}
+
+export async function seedDemoWorkspace(deps: CoreDeps): Promise<DemoSeedResult> {
+  const owner = await deps.db.transaction(async (tx) => {
+    // Serialise concurrent first starts on one database; only the first seeds.
+    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    const [existing] = await tx.select({ id: workspaces.id }).from(workspaces).limit(1);
+    if (existing) return null;
+    const [workspace] = await tx.insert(workspaces).values({ name: 'Demo Workspace' }).returning({ id: workspaces.id });
+    const [agent] = await tx
+      .insert(agents)
+      .values({ email: DEMO_LOGIN.email, name: 'Dana Demo', passwordHash: await hashPassword(DEMO_LOGIN.password) })
+      .returning({ id: agents.id });
+    if (!workspace || !agent) throw new Error('demo seed insert returned nothing');
+    await tx.insert(memberships).values({ workspaceId: workspace.id, agentId: agent.id, role: 'OWNER' });
+    await tx
+      .insert(channels)
+      .values({ workspaceId: workspace.id, kind: 'WEBSITE', name: 'Website', publicKey: DEMO_CHANNEL_KEY });
+    const actor: AgentActor = {
+      kind: 'agent',
+      workspaceId: workspace.id,
+      agentId: agent.id,
+      role: 'OWNER',
+      sessionId: '00000000-0000-0000-0000-000000000000',
+    };
+    return actor;
+  });
+  if (!owner) return { seeded: false, ...DEMO_LOGIN };
+
+  for (const { visitor: name, lines } of SCRIPT) {
+    const session = await startVisitorSession(deps, { channelKey: DEMO_CHANNEL_KEY, name });
+    const claims = verifyVisitorToken(deps.visitorTokenKey, session.token);
+    if (!claims) throw new Error('demo visitor token did not verify');
+    const visitor = { kind: 'visitor', ...claims } as const;
+    let conversationId: string | null = null;
+    for (const [from, body] of lines) {
+      if (from === 'visitor') {
+        const message = await visitorSendMessage(deps, visitor, { conversationId, body });
+        conversationId = message.conversationId;
+      } else {
+        await sendMessage(deps, owner, { conversationId, body });
+      }
+    }
+  }
+  return { seeded: true, ...DEMO_LOGIN };
+}

@@ -1,0 +1,16 @@
+// Runs a state change in one transaction and wakes event readers after commit.
+import type { Database } from '@parley/db';
+import type { EventLog } from '../events/event-log.js';
+
+export interface CoreDeps {
+  db: Database;
+  eventLog: EventLog;
+  /** HMAC key for visitor tokens, shared by every server on the database. */
+  visitorTokenKey: Buffer;
+}
+
+export async function inTransaction<T>(deps: CoreDeps, work: (tx: Database) => Promise<T>): Promise<T> {
+  const result = await deps.db.transaction((tx) => work(tx as unknown as Database));
+  deps.eventLog.committed();
+  return result;
+}

@@ -1,0 +1,55 @@
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { and, channels, eq, visitors } from '@parley/db';
+import type { VisitorSummary } from '../conversations/records.js';
+import { notFound } from '../shared/errors.js';
+import type { CoreDeps } from '../shared/transaction.js';
+import { validate } from '../shared/validate.js';
+import { signVisitorToken, verifyVisitorToken } from './visitor-token.js';
+
+const Input = z.object({
+  channelKey: z.string().trim().min(1, 'is required').max(200),
+  visitorToken: z.string().max(500).nullish(),
+  name: z.string().trim().min(1).max(100).nullish(),
+});
+
+export interface VisitorSessionRecord {
+  token: string;
+  visitor: VisitorSummary;
+}
+
+/** Creates a visitor on a website channel, or resumes the one a valid token names. */
+export async function startVisitorSession(deps: CoreDeps, input: unknown): Promise<VisitorSessionRecord> {
+  const { channelKey, visitorToken, name } = validate(Input, input);
+  const [channel] = await deps.db
+    .select({ id: channels.id, workspaceId: channels.workspaceId })
+    .from(channels)
+    .where(and(eq(channels.publicKey, channelKey), eq(channels.kind, 'WEBSITE')))
+    .limit(1);
+  if (!channel) throw notFound('Channel');
+
+  const columns = { id: visitors.id, name: visitors.name, email: visitors.email };
+  const claims = visitorToken ? verifyVisitorToken(deps.visitorTokenKey, visitorToken) : null;
+  if (claims && claims.workspaceId === channel.workspaceId) {
+    const [existing] = await deps.db
+      .select(columns)
+      .from(visitors)
+      .where(and(eq(visitors.id, claims.visitorId), eq(visitors.workspaceId, channel.workspaceId)))
+      .limit(1);
+    if (existing) return { token: signVisitorToken(deps.visitorTokenKey, claims), visitor: existing };
+  }
+
+  const [visitor] = await deps.db
+    .insert(visitors)
+    .values({
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      name: name ?? `Visitor ${randomInt(1000, 10000)}`,
+    })
+    .returning(columns);
+  if (!visitor) throw new Error('visitor insert returned nothing');
+  return {
+    token: signVisitorToken(deps.visitorTokenKey, { workspaceId: channel.workspaceId, visitorId: visitor.id }),
+    visitor,
+  };
+}

@@ -1,0 +1,231 @@
+// Drizzle table definitions: the one source for migrations (drizzle-kit) and queries.
+// Every row belongs to a workspace; every read in packages/core is scoped by it.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+
+export const roleEnum = pgEnum('role', ['OWNER', 'ADMIN', 'AGENT']);
+export const channelEnum = pgEnum('channel', ['WEBSITE', 'MESSENGER', 'TELEGRAM', 'WHATSAPP', 'EMAIL']);
+export const conversationStatusEnum = pgEnum('conversation_status', [
+  'ROBOT',
+  'UNASSIGNED',
+  'ASSIGNED',
+  'RESOLVED',
+]);
+export const senderTypeEnum = pgEnum('sender_type', ['AGENT', 'VISITOR', 'SYSTEM']);
+
+/** Secrets shared by every server process on one database (e.g. the visitor-token key). */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const agents = pgTable(
+  'agents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agents_email_lower_idx').on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    role: roleEnum('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('memberships_workspace_agent_idx').on(t.workspaceId, t.agentId),
+    index('memberships_agent_idx').on(t.agentId),
+  ],
+);
+
+/** Agent sign-in sessions. Only the SHA-256 of the token is stored. */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('auth_sessions_token_hash_idx').on(t.tokenHash),
+    index('auth_sessions_agent_idx').on(t.agentId),
+  ],
+);
+
+/** Integrator API tokens: created by an admin, shown once, stored hashed, revocable. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    createdByAgentId: uuid('created_by_agent_id').references(() => agents.id, {
+      onDelete: 'set null',
+    }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    scopes: text('scopes').array().notNull().default(sql`ARRAY['read','write','events']::text[]`),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_idx').on(t.tokenHash),
+    index('api_tokens_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+/** A place visitors reach the workspace from; website channels carry a public widget key. */
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: channelEnum('kind').notNull(),
+    name: text('name').notNull(),
+    publicKey: text('public_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('channels_public_key_idx').on(t.publicKey),
+    index('channels_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('visitors_workspace_idx').on(t.workspaceId)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    channel: channelEnum('channel').notNull(),
+    status: conversationStatusEnum('status').notNull(),
+    assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    pinned: boolean('pinned').notNull().default(false),
+    lastMessageSeq: integer('last_message_seq').notNull().default(0),
+    lastMessagePreview: text('last_message_preview'),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The default list order: pinned first, then most recent activity (id breaks ties).
+    index('conversations_list_idx').on(t.workspaceId, t.pinned.desc(), t.lastActivityAt.desc(), t.id.desc()),
+    index('conversations_visitor_idx').on(t.visitorId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3… within the conversation, allocated under the conversation's row lock. */
+    seq: integer('seq').notNull(),
+    senderType: senderTypeEnum('sender_type').notNull(),
+    senderAgentId: uuid('sender_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    senderVisitorId: uuid('sender_visitor_id').references(() => visitors.id, {
+      onDelete: 'set null',
+    }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq)],
+);
+
+/**
+ * The append-only event log. Every state change inserts its rows here in the
+ * same transaction. `id` comes from a sequence with CACHE 1 so that the reader
+ * in packages/core (event-log) can tell a still-open transaction's gap from an
+ * aborted one using transaction snapshots; see ARCHITECTURE.md.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    conversationId: uuid('conversation_id'),
+    visitorId: uuid('visitor_id'),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('events_workspace_id_idx').on(t.workspaceId, t.id),
+    index('events_visitor_id_idx').on(t.visitorId, t.id),
+  ],
+);

@@ -1,0 +1,1 @@
+export { ensurePgliteSnapshot, openTestDatabase, type TestDatabase } from './open-test-database.js';
