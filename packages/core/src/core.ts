@@ -17,6 +17,7 @@ import { loadServerSecret } from './shared/server-secret.js';
 import type { CoreDeps } from './shared/transaction.js';
 import { requireWorkspaceActor, type Actor } from './shared/actor.js';
 import { startVisitorSession } from './visitors/start-visitor-session.js';
+import { createWorkspace } from './workspaces/create-workspace.js';
 import { getCurrentAgent, getWorkspace } from './workspaces/get-workspace.js';
 
 const EVENTS_CHANNEL = 'parley_events';
@@ -71,6 +72,7 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     listWorkspaceEvents: bind(deps, listWorkspaceEvents),
     subscribeWorkspaceEvents: bind(deps, subscribeWorkspaceEvents),
     subscribeVisitorEvents: bind(deps, subscribeVisitorEvents),
+    createWorkspace: bind(deps, createWorkspace),
     seedDemoWorkspace: () => seedDemoWorkspace(deps),
     async close() {
       await eventLog.stop();

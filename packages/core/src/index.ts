@@ -20,3 +20,4 @@ export { EventLog, type WakeupTransport } from './events/event-log.js';
 export type { VisitorSessionRecord } from './visitors/start-visitor-session.js';
 export type { WorkspaceRecord } from './workspaces/get-workspace.js';
 export { DEMO_CHANNEL_KEY, DEMO_LOGIN } from './seed/seed-demo-workspace.js';
+export type { CreatedWorkspace } from './workspaces/create-workspace.js';

@@ -1,14 +1,13 @@
 // On an empty database, creates a demo workspace a new user can sign in to.
 // Conversations are created through the same domain operations the API uses,
 // so the demo data has its events like any other.
-import { agents, channels, memberships, sql, workspaces } from '@parley/db';
-import { hashPassword } from '../auth/password.js';
+import { sql, workspaces, type Database } from '@parley/db';
 import { sendMessage } from '../conversations/send-message.js';
 import { visitorSendMessage } from '../conversations/visitor-send-message.js';
-import type { AgentActor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { startVisitorSession } from '../visitors/start-visitor-session.js';
 import { verifyVisitorToken } from '../visitors/visitor-token.js';
+import { createWorkspace } from '../workspaces/create-workspace.js';
 
 export const DEMO_LOGIN = { email: 'demo@parley.dev', password: 'parley-demo' } as const;
 export const DEMO_CHANNEL_KEY = 'demo-website';
@@ -39,29 +38,20 @@ export interface DemoSeedResult {
 }
 
 export async function seedDemoWorkspace(deps: CoreDeps): Promise<DemoSeedResult> {
+  // Serialise concurrent first starts on one database; only the first seeds.
   const owner = await deps.db.transaction(async (tx) => {
-    // Serialise concurrent first starts on one database; only the first seeds.
     await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
     const [existing] = await tx.select({ id: workspaces.id }).from(workspaces).limit(1);
     if (existing) return null;
-    const [workspace] = await tx.insert(workspaces).values({ name: 'Demo Workspace' }).returning({ id: workspaces.id });
-    const [agent] = await tx
-      .insert(agents)
-      .values({ email: DEMO_LOGIN.email, name: 'Dana Demo', passwordHash: await hashPassword(DEMO_LOGIN.password) })
-      .returning({ id: agents.id });
-    if (!workspace || !agent) throw new Error('demo seed insert returned nothing');
-    await tx.insert(memberships).values({ workspaceId: workspace.id, agentId: agent.id, role: 'OWNER' });
-    await tx
-      .insert(channels)
-      .values({ workspaceId: workspace.id, kind: 'WEBSITE', name: 'Website', publicKey: DEMO_CHANNEL_KEY });
-    const actor: AgentActor = {
-      kind: 'agent',
-      workspaceId: workspace.id,
-      agentId: agent.id,
-      role: 'OWNER',
-      sessionId: '00000000-0000-0000-0000-000000000000',
-    };
-    return actor;
+    const created = await createWorkspace(
+      { ...deps, db: tx as unknown as Database },
+      {
+        name: 'Demo Workspace',
+        owner: { email: DEMO_LOGIN.email, name: 'Dana Demo', password: DEMO_LOGIN.password },
+        websiteChannelKey: DEMO_CHANNEL_KEY,
+      },
+    );
+    return created.owner;
   });
   if (!owner) return { seeded: false, ...DEMO_LOGIN };
 

@@ -1,0 +1,2 @@
+export * from './start-test-server.js';
+export * from './graphql-client.js';
