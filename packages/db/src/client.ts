@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { migratePglite, migratePostgres } from './migrate.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -22,6 +23,8 @@ export interface DatabaseHandle {
   notify(channel: string, payload: string): Promise<void>;
   /** A cheap round trip, for health checks. */
   ping(): Promise<void>;
+  /** Applies the committed migrations (see migrate.ts). */
+  migrate(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ function connectPostgres(url: string, maxConnections = 10): DatabaseHandle {
     async ping() {
       await sql`select 1`;
     },
+    migrate: () => migratePostgres(url),
     async close() {
       await sql.end({ timeout: 5 });
     },
@@ -71,6 +75,7 @@ async function openPglite(config: { dataDir?: string; loadDataDir?: Blob | File 
     async ping() {
       await client.query('select 1');
     },
+    migrate: () => migratePglite(db),
     async close() {
       await client.close();
     },

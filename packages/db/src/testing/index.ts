@@ -1,1 +1,2 @@
 export { ensurePgliteSnapshot, openTestDatabase, type TestDatabase } from './open-test-database.js';
+export { startThrowawayPostgres, findPostgresBin, type ThrowawayPostgres } from './throwaway-postgres.js';

@@ -1,0 +1,123 @@
+import { openTestDatabase, type TestDatabase } from '@parley/db/testing';
+import type { Database } from '@parley/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core.js';
+import { appendEvents } from './append-events.js';
+import type { EventRecord } from './event-types.js';
+
+let database: TestDatabase;
+let core: Core;
+let workspaceId: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  core = await createCore(database);
+  const created = await core.createWorkspace({
+    name: 'Event log',
+    owner: { email: 'owner@event-log.test', name: 'Owner', password: 'password-123' },
+  });
+  workspaceId = created.workspaceId;
+});
+afterAll(async () => {
+  await core?.close();
+  await database?.close();
+});
+
+function marker(label: string) {
+  return {
+    workspaceId,
+    type: 'MESSAGE_CREATED' as const,
+    actorType: 'system' as const,
+    payload: { message: { id: label } as never },
+  };
+}
+
+async function commitMarker(label: string) {
+  await database.db.transaction((tx) => appendEvents(tx as unknown as Database, [marker(label)]));
+  core.eventLog.committed();
+}
+
+/** Pulls `count` events from a stream, failing after `ms`. */
+async function pull(stream: AsyncIterableIterator<EventRecord>, count: number, ms = 5_000) {
+  const out: EventRecord[] = [];
+  const deadline = Date.now() + ms;
+  while (out.length < count) {
+    const next = await Promise.race([
+      stream.next(),
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))),
+    ]);
+    if (next === 'timeout') throw new Error(`got ${out.length}/${count} events`);
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+const labels = (events: EventRecord[]) => events.map((e) => (e.payload.message as unknown as { id: string }).id);
+
+describe('event log', () => {
+  it('delivers live events in order, then resumes exactly after a cursor', async () => {
+    const live = core.eventLog.subscribe({ workspaceId }, null);
+    const first = pull(live, 3);
+    for (const label of ['a', 'b', 'c']) await commitMarker(label);
+    const got = await first;
+    expect(labels(got)).toEqual(['a', 'b', 'c']);
+    await live.return?.();
+
+    for (const label of ['d', 'e']) await commitMarker(label);
+    const resumed = core.eventLog.subscribe({ workspaceId }, got[2]!.id);
+    expect(labels(await pull(resumed, 2))).toEqual(['d', 'e']);
+    await resumed.return?.();
+  });
+
+  it('return() ends a stream that is waiting for the next event', async () => {
+    const stream = core.eventLog.subscribe({ workspaceId }, null);
+    const pending = stream.next();
+    await stream.return?.();
+    await expect(pending).resolves.toMatchObject({ done: true });
+  });
+
+  it.runIf(process.env.DATABASE_URL)(
+    'does not skip an id whose transaction commits after a later id (PostgreSQL)',
+    async () => {
+      const stream = core.eventLog.subscribe({ workspaceId }, null);
+      let releaseSlow!: () => void;
+      const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
+      let slowInserted!: () => void;
+      const slowHasId = new Promise<void>((resolve) => (slowInserted = resolve));
+      // The slow transaction draws the lower id first and commits last.
+      const slow = database.db.transaction(async (tx) => {
+        await appendEvents(tx as unknown as Database, [marker('slow')]);
+        slowInserted();
+        await slowMayCommit;
+      });
+      await slowHasId;
+      await commitMarker('fast');
+
+      const firstNext = stream.next();
+      const early = await Promise.race([firstNext, new Promise((resolve) => setTimeout(() => resolve('nothing yet'), 400))]);
+      expect(early).toBe('nothing yet'); // 'fast' is held back while 'slow' may still commit
+
+      releaseSlow();
+      await slow;
+      core.eventLog.committed();
+      const first = await firstNext;
+      const second = await stream.next();
+      expect(labels([first.value, second.value] as EventRecord[])).toEqual(['slow', 'fast']);
+      await stream.return?.();
+    },
+  );
+
+  it.runIf(process.env.DATABASE_URL)('moves past the id of a rolled-back transaction (PostgreSQL)', async () => {
+    const stream = core.eventLog.subscribe({ workspaceId }, null);
+    await database.db
+      .transaction(async (tx) => {
+        await appendEvents(tx as unknown as Database, [marker('rolled back')]);
+        throw new Error('abort');
+      })
+      .catch(() => undefined);
+    await commitMarker('after rollback');
+    expect(labels(await pull(stream, 1))).toEqual(['after rollback']);
+    await stream.return?.();
+  });
+});
