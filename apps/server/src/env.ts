@@ -43,7 +43,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     graphqlPath: e.GRAPHQL_PATH,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.PARLEY_DATA_DIR },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.PARLEY_DATA_DIR },
     seedDemo: e.PARLEY_SEED_DEMO === 'true',
     introspection: e.PARLEY_INTROSPECTION ? e.PARLEY_INTROSPECTION === 'true' : !production,
     secureCookies: e.PARLEY_SECURE_COOKIES ? e.PARLEY_SECURE_COOKIES === 'true' : production,

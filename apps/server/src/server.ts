@@ -33,14 +33,22 @@ export interface StartOptions {
   ownsDatabase?: boolean;
 }
 
-export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<ParleyServer> {
+export async function startServer(
+  config: ServerConfig,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<ParleyServer> {
   const database = options.database ?? (await createDatabase(config.database));
   const ownsDatabase = options.ownsDatabase ?? !options.database;
   await migrateDatabase(database);
-  const core = await createCore(database, { onError: (error) => log.error({ err: error }, 'event log error') });
+  const core = await createCore(database, {
+    onError: (error) => log.error({ err: error }, 'event log error'),
+  });
 
   const schema = buildSchema();
-  const formatError = createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in a resolver'));
+  const formatError = createErrorFormatter((error) =>
+    log.error({ err: error }, 'unexpected error in a resolver'),
+  );
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.introspection,
@@ -72,7 +80,14 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [
+              {
+                message: 'The request body is not valid JSON.',
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          });
         }
       } else {
         body = raw;
@@ -83,9 +98,12 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => ({
         core,
-        actor: await core.authenticate(credentialsFromHeaders(req.headers.authorization, req.headers.cookie)),
+        actor: await core.authenticate(
+          credentialsFromHeaders(req.headers.authorization, req.headers.cookie),
+        ),
         session: {
-          set: (token, expiresAt) => setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
+          set: (token, expiresAt) =>
+            setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
           clear: () => setCookies.push(clearedSessionCookie(config.secureCookies)),
         },
       }),
@@ -117,7 +135,9 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
           : Promise.resolve(sendJson(res, 404, { error: 'Not found' }));
     work.catch((error: unknown) => {
       if (error instanceof RequestTooLarge) {
-        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        sendJson(res, 413, {
+          errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        });
         return;
       }
       log.error({ err: error }, 'request failed');
@@ -126,7 +146,14 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
     });
   });
 
-  const ws = attachWebSocketServer({ httpServer, path: config.graphqlPath, schema, core, formatError, log });
+  const ws = attachWebSocketServer({
+    httpServer,
+    path: config.graphqlPath,
+    schema,
+    core,
+    formatError,
+    log,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -5,13 +5,21 @@ import { createApiToken, listApiTokens, revokeApiToken } from './auth/api-tokens
 import { authenticate, type Credentials } from './auth/authenticate.js';
 import { signIn } from './auth/sign-in.js';
 import { signOut } from './auth/sign-out.js';
-import { getConversation, getVisitorConversation, listVisitorConversations } from './conversations/get-conversation.js';
+import {
+  getConversation,
+  getVisitorConversation,
+  listVisitorConversations,
+} from './conversations/get-conversation.js';
 import { listConversations } from './conversations/list-conversations.js';
 import { listMessages } from './conversations/list-messages.js';
 import { sendMessage } from './conversations/send-message.js';
 import { visitorSendMessage } from './conversations/visitor-send-message.js';
 import { EventLog, type WakeupTransport } from './events/event-log.js';
-import { listWorkspaceEvents, subscribeVisitorEvents, subscribeWorkspaceEvents } from './events/workspace-events.js';
+import {
+  listWorkspaceEvents,
+  subscribeVisitorEvents,
+  subscribeWorkspaceEvents,
+} from './events/workspace-events.js';
 import { seedDemoWorkspace } from './seed/seed-demo-workspace.js';
 import { loadServerSecret } from './shared/server-secret.js';
 import type { CoreDeps } from './shared/transaction.js';
@@ -28,7 +36,10 @@ export interface CoreOptions {
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
-function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(deps: CoreDeps, fn: F): Bound<F> {
+function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(
+  deps: CoreDeps,
+  fn: F,
+): Bound<F> {
   return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
 }
 

@@ -1,5 +1,12 @@
 export { createCore, type Core, type CoreOptions } from './core.js';
-export type { Actor, AgentActor, ApiTokenActor, VisitorActor, WorkspaceActor, Role } from './shared/actor.js';
+export type {
+  Actor,
+  AgentActor,
+  ApiTokenActor,
+  VisitorActor,
+  WorkspaceActor,
+  Role,
+} from './shared/actor.js';
 export { DomainError, type ErrorCode } from './shared/errors.js';
 export type { Credentials } from './auth/authenticate.js';
 export type { SignInResult } from './auth/sign-in.js';

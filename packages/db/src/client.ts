@@ -33,7 +33,9 @@ export type DatabaseConfig =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
 export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  return config.kind === 'postgres' ? connectPostgres(config.url, config.maxConnections) : openPglite(config);
+  return config.kind === 'postgres'
+    ? connectPostgres(config.url, config.maxConnections)
+    : openPglite(config);
 }
 
 function connectPostgres(url: string, maxConnections = 10): DatabaseHandle {
@@ -59,9 +61,16 @@ function connectPostgres(url: string, maxConnections = 10): DatabaseHandle {
   };
 }
 
-async function openPglite(config: { dataDir?: string; loadDataDir?: Blob | File }): Promise<DatabaseHandle> {
-  if (config.dataDir && !config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
-  const client = await PGlite.create(config.dataDir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
+async function openPglite(config: {
+  dataDir?: string;
+  loadDataDir?: Blob | File;
+}): Promise<DatabaseHandle> {
+  if (config.dataDir && !config.dataDir.startsWith('memory://'))
+    mkdirSync(config.dataDir, { recursive: true });
+  const client = await PGlite.create(
+    config.dataDir,
+    config.loadDataDir ? { loadDataDir: config.loadDataDir } : {},
+  );
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     kind: 'pglite',
@@ -81,4 +90,3 @@ async function openPglite(config: { dataDir?: string; loadDataDir?: Blob | File 
     },
   };
 }
-

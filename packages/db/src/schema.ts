@@ -15,10 +15,17 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const roleEnum = pgEnum('role', ['OWNER', 'ADMIN', 'AGENT']);
-export const channelEnum = pgEnum('channel', ['WEBSITE', 'MESSENGER', 'TELEGRAM', 'WHATSAPP', 'EMAIL']);
+export const channelEnum = pgEnum('channel', [
+  'WEBSITE',
+  'MESSENGER',
+  'TELEGRAM',
+  'WHATSAPP',
+  'EMAIL',
+]);
 export const conversationStatusEnum = pgEnum('conversation_status', [
   'ROBOT',
   'UNASSIGNED',
@@ -107,7 +114,10 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
-    scopes: text('scopes').array().notNull().default(sql`ARRAY['read','write','events']::text[]`),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`ARRAY['read','write','events']::text[]`),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -170,12 +180,19 @@ export const conversations = pgTable(
     pinned: boolean('pinned').notNull().default(false),
     lastMessageSeq: integer('last_message_seq').notNull().default(0),
     lastMessagePreview: text('last_message_preview'),
-    lastActivityAt: timestamp('last_activity_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
     // The default list order: pinned first, then most recent activity (id breaks ties).
-    index('conversations_list_idx').on(t.workspaceId, t.pinned.desc(), t.lastActivityAt.desc(), t.id.desc()),
+    index('conversations_list_idx').on(
+      t.workspaceId,
+      t.pinned.desc(),
+      t.lastActivityAt.desc(),
+      t.id.desc(),
+    ),
     index('conversations_visitor_idx').on(t.visitorId),
   ],
 );

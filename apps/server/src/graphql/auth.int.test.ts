@@ -1,20 +1,62 @@
 import { authSessions, eq } from '@parley/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspaceFixture, errorCode, gql, startTestServer, type TestServer, type WorkspaceFixture } from '../testing/index.js';
+import {
+  createWorkspaceFixture,
+  errorCode,
+  gql,
+  startTestServer,
+  type TestServer,
+  type WorkspaceFixture,
+} from '../testing/index.js';
 
 const SIGN_IN = /* GraphQL */ `
   mutation SignIn($email: String!, $password: String!) {
     signIn(input: { email: $email, password: $password }) {
       token
       expiresAt
-      viewer { role agent { email } workspace { id name } }
+      viewer {
+        role
+        agent {
+          email
+        }
+        workspace {
+          id
+          name
+        }
+      }
     }
   }
 `;
-const VIEWER = /* GraphQL */ `{ viewer { role apiTokenId agent { email } workspace { id } } }`;
+const VIEWER = /* GraphQL */ `
+  {
+    viewer {
+      role
+      apiTokenId
+      agent {
+        email
+      }
+      workspace {
+        id
+      }
+    }
+  }
+`;
 
-type SignIn = { signIn: { token: string; expiresAt: string; viewer: { role: string; agent: { email: string }; workspace: { id: string } } } };
-type Viewer = { viewer: { role: string | null; apiTokenId: string | null; agent: { email: string } | null; workspace: { id: string } } };
+type SignIn = {
+  signIn: {
+    token: string;
+    expiresAt: string;
+    viewer: { role: string; agent: { email: string }; workspace: { id: string } };
+  };
+};
+type Viewer = {
+  viewer: {
+    role: string | null;
+    apiTokenId: string | null;
+    agent: { email: string } | null;
+    workspace: { id: string };
+  };
+};
 
 let server: TestServer;
 let owner: WorkspaceFixture;
@@ -36,7 +78,11 @@ describe('signing in', () => {
     const { token, viewer, expiresAt } = response.data!.signIn;
     expect(token).toMatch(/^pss_/);
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
-    expect(viewer).toMatchObject({ role: 'OWNER', agent: { email: owner.email }, workspace: { id: owner.workspaceId } });
+    expect(viewer).toMatchObject({
+      role: 'OWNER',
+      agent: { email: owner.email },
+      workspace: { id: owner.workspaceId },
+    });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toContain(`parley_session=${token}`);
     expect(cookie).toMatch(/HttpOnly/);
@@ -47,7 +93,12 @@ describe('signing in', () => {
     const { token } = (await signIn()).data!.signIn;
     const byHeader = await gql<Viewer>(server.graphqlUrl, VIEWER, {}, { token });
     expect(byHeader.data?.viewer.agent?.email).toBe(owner.email);
-    const byCookie = await gql<Viewer>(server.graphqlUrl, VIEWER, {}, { cookie: `other=1; parley_session=${token}` });
+    const byCookie = await gql<Viewer>(
+      server.graphqlUrl,
+      VIEWER,
+      {},
+      { cookie: `other=1; parley_session=${token}` },
+    );
     expect(byCookie.data?.viewer.workspace.id).toBe(owner.workspaceId);
   });
 
@@ -77,7 +128,12 @@ describe('signing in', () => {
 
   it('signing out ends the session and clears the cookie', async () => {
     const { token } = (await signIn()).data!.signIn;
-    const out = await gql<{ signOut: boolean }>(server.graphqlUrl, 'mutation { signOut }', {}, { token });
+    const out = await gql<{ signOut: boolean }>(
+      server.graphqlUrl,
+      'mutation { signOut }',
+      {},
+      { token },
+    );
     expect(out.data?.signOut).toBe(true);
     expect(out.headers.get('set-cookie')).toMatch(/parley_session=;.*Max-Age=0/);
     expect(errorCode(await gql(server.graphqlUrl, VIEWER, {}, { token }))).toBe('UNAUTHENTICATED');
@@ -91,7 +147,11 @@ describe('authentication is per operation', () => {
   });
 
   it('anything private returns UNAUTHENTICATED without credentials', async () => {
-    for (const query of [VIEWER, '{ conversations { edges { cursor } } }', '{ workspaceEvents { cursor } }']) {
+    for (const query of [
+      VIEWER,
+      '{ conversations { edges { cursor } } }',
+      '{ workspaceEvents { cursor } }',
+    ]) {
       const response = await gql(server.graphqlUrl, query);
       expect(errorCode(response), query).toBe('UNAUTHENTICATED');
       expect(response.data).toBeNull();
@@ -100,42 +160,71 @@ describe('authentication is per operation', () => {
 
   it('a made-up token is refused', async () => {
     for (const token of ['pss_forged', 'pat_forged', 'garbage']) {
-      expect(errorCode(await gql(server.graphqlUrl, VIEWER, {}, { token }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await gql(server.graphqlUrl, VIEWER, {}, { token }))).toBe(
+        'UNAUTHENTICATED',
+      );
     }
   });
 });
 
 describe('integrator API tokens', () => {
   const CREATE = `mutation($name: String!) { createApiToken(input: { name: $name }) { token apiToken { id name prefix lastUsedAt revokedAt } } }`;
-  type Created = { createApiToken: { token: string; apiToken: { id: string; name: string; prefix: string; lastUsedAt: string | null } } };
+  type Created = {
+    createApiToken: {
+      token: string;
+      apiToken: { id: string; name: string; prefix: string; lastUsedAt: string | null };
+    };
+  };
 
   it('an owner creates a token, shown once, that authenticates until revoked', async () => {
     const { token: session } = (await signIn()).data!.signIn;
-    const created = await gql<Created>(server.graphqlUrl, CREATE, { name: 'Reporting' }, { token: session });
+    const created = await gql<Created>(
+      server.graphqlUrl,
+      CREATE,
+      { name: 'Reporting' },
+      { token: session },
+    );
     expect(created.errors).toBeUndefined();
     const { token, apiToken } = created.data!.createApiToken;
     expect(token).toMatch(/^pat_/);
     expect(token.startsWith(apiToken.prefix)).toBe(true);
 
     const asToken = await gql<Viewer>(server.graphqlUrl, VIEWER, {}, { token });
-    expect(asToken.data?.viewer).toMatchObject({ role: null, agent: null, apiTokenId: apiToken.id, workspace: { id: owner.workspaceId } });
+    expect(asToken.data?.viewer).toMatchObject({
+      role: null,
+      agent: null,
+      apiTokenId: apiToken.id,
+      workspace: { id: owner.workspaceId },
+    });
 
     const listed = await gql<{ apiTokens: { id: string; lastUsedAt: string | null }[] }>(
-      server.graphqlUrl, '{ apiTokens { id name lastUsedAt } }', {}, { token: session });
+      server.graphqlUrl,
+      '{ apiTokens { id name lastUsedAt } }',
+      {},
+      { token: session },
+    );
     const row = listed.data?.apiTokens.find((t) => t.id === apiToken.id);
     expect(row?.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed.data)).not.toContain(token);
 
     const revoked = await gql<{ revokeApiToken: { revokedAt: string | null } }>(
-      server.graphqlUrl, 'mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: apiToken.id }, { token: session });
+      server.graphqlUrl,
+      'mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }',
+      { id: apiToken.id },
+      { token: session },
+    );
     expect(revoked.data?.revokeApiToken.revokedAt).not.toBeNull();
     expect(errorCode(await gql(server.graphqlUrl, VIEWER, {}, { token }))).toBe('UNAUTHENTICATED');
   });
 
   it('an API token cannot mint more tokens', async () => {
     const { token: session } = (await signIn()).data!.signIn;
-    const { token } = (await gql<Created>(server.graphqlUrl, CREATE, { name: 'CI' }, { token: session })).data!.createApiToken;
-    expect(errorCode(await gql(server.graphqlUrl, CREATE, { name: 'more' }, { token }))).toBe('FORBIDDEN');
+    const { token } = (
+      await gql<Created>(server.graphqlUrl, CREATE, { name: 'CI' }, { token: session })
+    ).data!.createApiToken;
+    expect(errorCode(await gql(server.graphqlUrl, CREATE, { name: 'more' }, { token }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('a blank name is bad input', async () => {

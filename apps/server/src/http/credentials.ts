@@ -6,7 +6,10 @@ import { readCookie, SESSION_COOKIE } from './session-cookie.js';
  * Bearer` (session or API token) wins over the session cookie;
  * `Authorization: Visitor` carries a visitor token.
  */
-export function credentialsFromHeaders(authorization: string | undefined, cookie: string | undefined): Credentials {
+export function credentialsFromHeaders(
+  authorization: string | undefined,
+  cookie: string | undefined,
+): Credentials {
   const [scheme = '', value = ''] = (authorization ?? '').trim().split(/\s+/, 2);
   switch (scheme.toLowerCase()) {
     case 'bearer':
@@ -23,7 +26,8 @@ export function credentialsFromConnectionParams(
   params: Readonly<Record<string, unknown>> | undefined,
   cookie: string | undefined,
 ): Credentials {
-  const text = (key: string) => (typeof params?.[key] === 'string' ? (params[key] as string) : undefined);
+  const text = (key: string) =>
+    typeof params?.[key] === 'string' ? (params[key] as string) : undefined;
   if (text('visitorToken')) return { visitor: text('visitorToken') };
   if (text('token')) return { bearer: text('token') };
   if (text('authorization')) return credentialsFromHeaders(text('authorization'), cookie);

@@ -10,14 +10,18 @@ afterAll(() => server?.close());
 
 describe('GraphQL over HTTP', () => {
   it('answers a query over GET', async () => {
-    const response = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`);
+    const response = await fetch(
+      `${server.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('refuses a mutation over GET with 405', async () => {
-    const response = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('mutation { signOut }')}`);
+    const response = await fetch(
+      `${server.graphqlUrl}?query=${encodeURIComponent('mutation { signOut }')}`,
+    );
     expect(response.status).toBe(405);
   });
 

@@ -6,7 +6,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   data: T | null | undefined;
-  errors: { message: string; extensions?: { code?: string } & Record<string, unknown> }[] | undefined;
+  errors:
+    { message: string; extensions?: { code?: string } & Record<string, unknown> }[] | undefined;
 }
 
 export interface Auth {
@@ -31,11 +32,23 @@ export async function gql<T = Record<string, unknown>>(
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders(auth) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...authHeaders(auth),
+    },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T | null; errors?: GraphQLResponse<T>['errors'] };
-  return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+  const body = (await response.json()) as {
+    data?: T | null;
+    errors?: GraphQLResponse<T>['errors'];
+  };
+  return {
+    status: response.status,
+    headers: response.headers,
+    data: body.data,
+    errors: body.errors,
+  };
 }
 
 /** The first error code of a response, for assertions. */
@@ -43,7 +56,11 @@ export function errorCode(response: GraphQLResponse<unknown>): string | undefine
   return response.errors?.[0]?.extensions?.code;
 }
 
-export function wsClient(url: string, connectionParams: Record<string, unknown> = {}, headers: Record<string, string> = {}): Client {
+export function wsClient(
+  url: string,
+  connectionParams: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Client {
   class HeaderWebSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers });
@@ -66,7 +83,11 @@ export interface Collector<T> {
 }
 
 /** Subscribes and collects `next` payloads' data. */
-export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Collector<T> {
+export function collect<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Collector<T> {
   const received: T[] = [];
   let failure: unknown = null;
   const waiters: (() => void)[] = [];
@@ -113,11 +134,19 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
 }
 
 /** Opens a raw socket and resolves with the close code the server sends. */
-export function closeCodeOf(url: string, connectionParams: Record<string, unknown> | null, headers: Record<string, string> = {}) {
+export function closeCodeOf(
+  url: string,
+  connectionParams: Record<string, unknown> | null,
+  headers: Record<string, string> = {},
+) {
   return new Promise<number>((resolve, reject) => {
     const socket = new WebSocket(url, 'graphql-transport-ws', { headers });
     const timer = setTimeout(() => reject(new Error('socket was not closed')), 10_000);
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: connectionParams ?? undefined })));
+    socket.on('open', () =>
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: connectionParams ?? undefined }),
+      ),
+    );
     socket.on('close', (code) => {
       clearTimeout(timer);
       resolve(code);

@@ -12,9 +12,16 @@ export interface TestServer extends ParleyServer {
   readonly testDatabase: TestDatabase;
 }
 
-export async function startTestServer(options: { database?: TestDatabase } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { database?: TestDatabase } = {},
+): Promise<TestServer> {
   const testDatabase = options.database ?? (await openTestDatabase());
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    NODE_ENV: 'test',
+  });
   const server = await startServer(config, createLogger(config.logLevel), {
     database: testDatabase,
     ownsDatabase: options.database === undefined,
@@ -24,7 +31,13 @@ export async function startTestServer(options: { database?: TestDatabase } = {})
 
 /** A second server process's view of the same PostgreSQL database (its own connection pool). */
 export async function startSecondServer(url: string): Promise<ParleyServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+  });
   return startServer(config, createLogger('silent'));
 }
 
@@ -36,7 +49,9 @@ export interface WorkspaceFixture extends CreatedWorkspace {
 let counter = 0;
 
 /** A workspace with an owner (who can sign in) and a website channel. */
-export async function createWorkspaceFixture(server: { core: ParleyServer['core'] }): Promise<WorkspaceFixture> {
+export async function createWorkspaceFixture(server: {
+  core: ParleyServer['core'];
+}): Promise<WorkspaceFixture> {
   counter += 1;
   const suffix = `${Date.now().toString(36)}${counter}${randomBytes(2).toString('hex')}`;
   const email = `owner-${suffix}@example.test`;

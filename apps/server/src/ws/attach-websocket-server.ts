@@ -3,7 +3,8 @@
 // upgrade); without a valid credential it is closed with 4403.
 import type { Server } from 'node:http';
 import type { Actor, Core } from '@parley/core';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -19,16 +20,27 @@ export interface WebSocketOptions {
   log: Logger;
 }
 
-export function attachWebSocketServer({ httpServer, path, schema, core, formatError, log }: WebSocketOptions) {
+export function attachWebSocketServer({
+  httpServer,
+  path,
+  schema,
+  core,
+  formatError,
+  log,
+}: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
   const actors = new WeakMap<WebSocket, Actor>();
-  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+  const format = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => formatError(error.toJSON(), error));
 
   const disposable = useServer(
     {
       schema,
       onConnect: async (ctx) => {
-        const credentials = credentialsFromConnectionParams(ctx.connectionParams, ctx.extra.request.headers.cookie);
+        const credentials = credentialsFromConnectionParams(
+          ctx.connectionParams,
+          ctx.extra.request.headers.cookie,
+        );
         const actor = await core.authenticate(credentials).catch((error: unknown) => {
           log.error({ err: error }, 'websocket authentication failed');
           return null;
@@ -43,7 +55,9 @@ export function attachWebSocketServer({ httpServer, path, schema, core, formatEr
         session: { set: () => undefined, clear: () => undefined },
       }),
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] } : result,
+        result.errors
+          ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] }
+          : result,
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wss,

@@ -40,12 +40,21 @@ describe.runIf(onPostgres)('two server instances on one database', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const start = `mutation($key: String!) { startVisitorSession(input: { channelKey: $key }) { token } }`;
-    const visitor = (await gql<{ startVisitorSession: { token: string } }>(two.graphqlUrl, start, { key: ws.websiteChannelKey }))
-      .data!.startVisitorSession.token;
+    const visitor = (
+      await gql<{ startVisitorSession: { token: string } }>(two.graphqlUrl, start, {
+        key: ws.websiteChannelKey,
+      })
+    ).data!.startVisitorSession.token;
     const send = `mutation($id: ID, $body: String!) { visitorSendMessage(input: { conversationId: $id, body: $body }) { conversationId } }`;
     // Through server one, then through server two.
-    const { conversationId } = (await gql<{ visitorSendMessage: { conversationId: string } }>(one.graphqlUrl, send, { body: 'via one' }, { visitor }))
-      .data!.visitorSendMessage;
+    const { conversationId } = (
+      await gql<{ visitorSendMessage: { conversationId: string } }>(
+        one.graphqlUrl,
+        send,
+        { body: 'via one' },
+        { visitor },
+      )
+    ).data!.visitorSendMessage;
     await gql(two.graphqlUrl, send, { id: conversationId, body: 'via two' }, { visitor });
 
     for (const stream of [onOne, onTwo]) {

@@ -16,8 +16,20 @@ const EVENTS = /* GraphQL */ `
       cursor
       type
       conversationId
-      conversation { id status visitor { name } lastMessagePreview }
-      message { id seq body senderType }
+      conversation {
+        id
+        status
+        visitor {
+          name
+        }
+        lastMessagePreview
+      }
+      message {
+        id
+        seq
+        body
+        senderType
+      }
     }
   }
 `;
@@ -45,7 +57,9 @@ async function visitorSession(channelKey: string) {
 }
 
 async function visitorSays(visitor: string, body: string, conversationId?: string) {
-  const response = await gql<{ visitorSendMessage: { id: string; conversationId: string; seq: number } }>(
+  const response = await gql<{
+    visitorSendMessage: { id: string; conversationId: string; seq: number };
+  }>(
     server.graphqlUrl,
     `mutation($id: ID, $body: String!) { visitorSendMessage(input: { conversationId: $id, body: $body }) { id conversationId seq } }`,
     { id: conversationId ?? null, body },
@@ -107,8 +121,16 @@ describe('workspace events', () => {
     await agentSays(first.conversationId, 'Yes! How can I help?');
 
     const received = (await events.take(3)).map((e) => e.workspaceEvents);
-    expect(received.map((e) => e.type)).toEqual(['CONVERSATION_CREATED', 'MESSAGE_CREATED', 'MESSAGE_CREATED']);
-    expect(received.map((e) => e.message?.body ?? null)).toEqual([null, 'Hello, is anyone there?', 'Yes! How can I help?']);
+    expect(received.map((e) => e.type)).toEqual([
+      'CONVERSATION_CREATED',
+      'MESSAGE_CREATED',
+      'MESSAGE_CREATED',
+    ]);
+    expect(received.map((e) => e.message?.body ?? null)).toEqual([
+      null,
+      'Hello, is anyone there?',
+      'Yes! How can I help?',
+    ]);
     expect(received[2]?.conversation?.lastMessagePreview).toBe('Yes! How can I help?');
     const cursors = received.map((e) => BigInt(e.cursor));
     expect([...cursors].sort((a, b) => (a < b ? -1 : 1))).toEqual(cursors);
@@ -131,7 +153,8 @@ describe('workspace events', () => {
 
     // While disconnected: three messages.
     const missed = [];
-    for (const body of ['missed 1', 'missed 2', 'missed 3']) missed.push(await visitorSays(visitor, body, conversationId));
+    for (const body of ['missed 1', 'missed 2', 'missed 3'])
+      missed.push(await visitorSays(visitor, body, conversationId));
 
     const second = wsClient(server.wsUrl, { token: agentToken });
     const resumed = collect<Event>(second, EVENTS, { after: lastCursor });
@@ -162,13 +185,19 @@ describe('workspace events', () => {
   });
 
   it('a malformed cursor is bad input', async () => {
-    const response = await gql(server.graphqlUrl, `{ workspaceEvents(after: "abc") { cursor } }`, {}, { token: agentToken });
+    const response = await gql(
+      server.graphqlUrl,
+      `{ workspaceEvents(after: "abc") { cursor } }`,
+      {},
+      { token: agentToken },
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('agents of another workspace never see these events', async () => {
     const other = await createWorkspaceFixture(server);
-    const otherToken = (await server.core.signIn({ email: other.email, password: other.password })).token;
+    const otherToken = (await server.core.signIn({ email: other.email, password: other.password }))
+      .token;
     const client = wsClient(server.wsUrl, { token: otherToken });
     const events = collect<Event>(client, EVENTS, { after: '0' });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -189,7 +218,12 @@ describe('visitor events', () => {
     const bobConversation = await visitorSays(bob, 'Bob here');
 
     const client = wsClient(server.wsUrl, { visitorToken: alice });
-    const events = collect<{ visitorEvents: { conversationId: string; message: { body: string; senderName: string | null } | null } }>(
+    const events = collect<{
+      visitorEvents: {
+        conversationId: string;
+        message: { body: string; senderName: string | null } | null;
+      };
+    }>(
       client,
       `subscription { visitorEvents { conversationId message { body senderName senderType } } }`,
     );
@@ -197,7 +231,10 @@ describe('visitor events', () => {
     await agentSays(bobConversation.conversationId, 'Hi Bob');
     await agentSays(aliceConversation.conversationId, 'Hi Alice');
     const [reply] = await events.take(1);
-    expect(reply?.visitorEvents).toMatchObject({ conversationId: aliceConversation.conversationId, message: { body: 'Hi Alice' } });
+    expect(reply?.visitorEvents).toMatchObject({
+      conversationId: aliceConversation.conversationId,
+      message: { body: 'Hi Alice' },
+    });
     expect(reply?.visitorEvents.message?.senderName).toMatch(/^Owner /);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(events.received).toHaveLength(1);

@@ -32,7 +32,11 @@ const columns = {
 
 const CreateInput = z.object({ name: z.string().trim().min(1, 'is required').max(100) });
 
-export async function createApiToken(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<CreatedApiToken> {
+export async function createApiToken(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<CreatedApiToken> {
   const admin = requireAdmin(actor);
   const { name } = validate(CreateInput, input);
   const token = newToken(API_TOKEN_PREFIX);
@@ -50,7 +54,10 @@ export async function createApiToken(deps: CoreDeps, actor: Actor | null, input:
   return { apiToken, token };
 }
 
-export async function listApiTokens(deps: CoreDeps, actor: Actor | null): Promise<ApiTokenRecord[]> {
+export async function listApiTokens(
+  deps: CoreDeps,
+  actor: Actor | null,
+): Promise<ApiTokenRecord[]> {
   const admin = requireAdmin(actor);
   return deps.db
     .select(columns)
@@ -61,7 +68,11 @@ export async function listApiTokens(deps: CoreDeps, actor: Actor | null): Promis
 
 const RevokeInput = z.object({ id: z.uuid('is not a valid id') });
 
-export async function revokeApiToken(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<ApiTokenRecord> {
+export async function revokeApiToken(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<ApiTokenRecord> {
   const admin = requireAdmin(actor);
   const { id } = validate(RevokeInput, input);
   const [revoked] = await deps.db

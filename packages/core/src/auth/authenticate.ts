@@ -13,14 +13,19 @@ export interface Credentials {
   visitor?: string | null;
 }
 
-export async function authenticate(deps: CoreDeps, credentials: Credentials): Promise<Actor | null> {
+export async function authenticate(
+  deps: CoreDeps,
+  credentials: Credentials,
+): Promise<Actor | null> {
   const bearer = credentials.bearer?.trim();
   if (bearer?.startsWith(SESSION_TOKEN_PREFIX)) return authenticateSession(deps, bearer);
   if (bearer?.startsWith(API_TOKEN_PREFIX)) return authenticateApiToken(deps, bearer);
   const visitor = credentials.visitor?.trim();
   if (visitor) {
     const claims = verifyVisitorToken(deps.visitorTokenKey, visitor);
-    return claims ? { kind: 'visitor', workspaceId: claims.workspaceId, visitorId: claims.visitorId } : null;
+    return claims
+      ? { kind: 'visitor', workspaceId: claims.workspaceId, visitorId: claims.visitorId }
+      : null;
   }
   return null;
 }
@@ -36,7 +41,10 @@ async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor
     .from(authSessions)
     .innerJoin(
       memberships,
-      and(eq(memberships.agentId, authSessions.agentId), eq(memberships.workspaceId, authSessions.workspaceId)),
+      and(
+        eq(memberships.agentId, authSessions.agentId),
+        eq(memberships.workspaceId, authSessions.workspaceId),
+      ),
     )
     .where(
       and(
@@ -63,7 +71,10 @@ async function authenticateApiToken(deps: CoreDeps, token: string): Promise<Acto
     .where(
       and(
         eq(apiTokens.id, row.id),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+        or(
+          isNull(apiTokens.lastUsedAt),
+          lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`),
+        ),
       ),
     );
   return { kind: 'apiToken', tokenId: row.id, workspaceId: row.workspaceId, scopes: row.scopes };

@@ -12,7 +12,10 @@ export function hashPassword(password: string): Promise<string> {
 // that the response time does not reveal whether an account exists.
 let decoy: Promise<string> | null = null;
 
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (storedHash === null) {
     decoy ??= hashPassword(`decoy-${Math.random()}`);
     await verify(await decoy, password).catch(() => false);

@@ -30,7 +30,8 @@ export async function signIn(deps: CoreDeps, input: unknown): Promise<SignInResu
     .from(agents)
     .where(eq(sql`lower(${agents.email})`, email.toLowerCase()))
     .limit(1);
-  if (!(await verifyPassword(agent?.passwordHash ?? null, password)) || !agent) throw unauthenticated(INVALID);
+  if (!(await verifyPassword(agent?.passwordHash ?? null, password)) || !agent)
+    throw unauthenticated(INVALID);
 
   const [membership] = await deps.db
     .select({ workspaceId: memberships.workspaceId, role: memberships.role })
@@ -44,7 +45,12 @@ export async function signIn(deps: CoreDeps, input: unknown): Promise<SignInResu
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const [session] = await deps.db
     .insert(authSessions)
-    .values({ workspaceId: membership.workspaceId, agentId: agent.id, tokenHash: hashToken(token), expiresAt })
+    .values({
+      workspaceId: membership.workspaceId,
+      agentId: agent.id,
+      tokenHash: hashToken(token),
+      expiresAt,
+    })
     .returning({ id: authSessions.id });
   if (!session) throw new Error('session insert returned nothing');
   return {

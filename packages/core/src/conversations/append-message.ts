@@ -6,7 +6,12 @@ import { appendEvents } from '../events/append-events.js';
 import { notFound } from '../shared/errors.js';
 import { loadMessage } from './list-messages.js';
 import { loadConversation } from './load-conversation.js';
-import { previewOf, type ConversationRecord, type MessageRecord, type SenderType } from './records.js';
+import {
+  previewOf,
+  type ConversationRecord,
+  type MessageRecord,
+  type SenderType,
+} from './records.js';
 
 export interface MessageDraft {
   workspaceId: string;
@@ -28,7 +33,13 @@ export async function appendMessage(
       lastMessagePreview: previewOf(draft.body),
       lastActivityAt: sql`now()`,
     })
-    .where(and(eq(conversations.workspaceId, draft.workspaceId), eq(conversations.id, draft.conversationId), draft.scope))
+    .where(
+      and(
+        eq(conversations.workspaceId, draft.workspaceId),
+        eq(conversations.id, draft.conversationId),
+        draft.scope,
+      ),
+    )
     .returning({ seq: conversations.lastMessageSeq, visitorId: conversations.visitorId });
   if (!bumped) throw notFound('Conversation');
 
@@ -56,7 +67,12 @@ export async function appendMessage(
       type: 'MESSAGE_CREATED',
       conversationId: draft.conversationId,
       visitorId: bumped.visitorId,
-      actorType: draft.sender.type === 'AGENT' ? 'agent' : draft.sender.type === 'VISITOR' ? 'visitor' : 'system',
+      actorType:
+        draft.sender.type === 'AGENT'
+          ? 'agent'
+          : draft.sender.type === 'VISITOR'
+            ? 'visitor'
+            : 'system',
       actorId: draft.sender.agentId ?? draft.sender.visitorId ?? null,
       payload: { conversation, message },
     },

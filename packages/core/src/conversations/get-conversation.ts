@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { and, conversations, desc, eq } from '@parley/db';
-import { requireScope, requireVisitor, requireWorkspaceActor, type Actor } from '../shared/actor.js';
+import {
+  requireScope,
+  requireVisitor,
+  requireWorkspaceActor,
+  type Actor,
+} from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
@@ -9,7 +14,11 @@ import type { ConversationRecord } from './records.js';
 
 const Input = z.object({ id: z.uuid('is not a valid id') });
 
-export async function getConversation(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<ConversationRecord> {
+export async function getConversation(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<ConversationRecord> {
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'read');
   const { id } = validate(Input, input);
@@ -26,16 +35,27 @@ export async function getVisitorConversation(
 ): Promise<ConversationRecord> {
   const visitor = requireVisitor(actor);
   const { id } = validate(Input, input);
-  const conversation = await loadConversation(deps.db, visitor.workspaceId, id, eq(conversations.visitorId, visitor.visitorId));
+  const conversation = await loadConversation(
+    deps.db,
+    visitor.workspaceId,
+    id,
+    eq(conversations.visitorId, visitor.visitorId),
+  );
   if (!conversation) throw notFound('Conversation');
   return conversation;
 }
 
-export async function listVisitorConversations(deps: CoreDeps, actor: Actor | null): Promise<ConversationRecord[]> {
+export async function listVisitorConversations(
+  deps: CoreDeps,
+  actor: Actor | null,
+): Promise<ConversationRecord[]> {
   const visitor = requireVisitor(actor);
   return findConversations(
     deps.db,
-    and(eq(conversations.workspaceId, visitor.workspaceId), eq(conversations.visitorId, visitor.visitorId)),
+    and(
+      eq(conversations.workspaceId, visitor.workspaceId),
+      eq(conversations.visitorId, visitor.visitorId),
+    ),
     100,
     [desc(conversations.lastActivityAt)],
   );

@@ -21,7 +21,9 @@ const Input = z.object({
 const Cursor = z.tuple([z.boolean(), z.iso.datetime(), z.uuid()]);
 
 export function encodeConversationCursor(c: ConversationRecord): string {
-  return Buffer.from(JSON.stringify([c.pinned, c.lastActivityAt.toISOString(), c.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.pinned, c.lastActivityAt.toISOString(), c.id])).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(cursor: string): z.output<typeof Cursor> {
@@ -32,7 +34,11 @@ function decodeCursor(cursor: string): z.output<typeof Cursor> {
   }
 }
 
-export async function listConversations(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<ConversationPage> {
+export async function listConversations(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<ConversationPage> {
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'read');
   const { first, after } = validate(Input, input);
@@ -50,5 +56,8 @@ export async function listConversations(deps: CoreDeps, actor: Actor | null, inp
   );
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeConversationCursor(node), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

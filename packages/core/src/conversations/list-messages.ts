@@ -26,14 +26,20 @@ export const messageColumns = {
 type Row = Awaited<ReturnType<typeof selectMessages>>[number];
 
 function selectMessages(deps: Pick<CoreDeps, 'db'>) {
-  return deps.db.select(messageColumns).from(messages).leftJoin(agents, eq(agents.id, messages.senderAgentId));
+  return deps.db
+    .select(messageColumns)
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.senderAgentId));
 }
 
 export function toMessageRecord(row: Row): MessageRecord {
   const { agentId, agentName, agentEmail, ...rest } = row;
   return {
     ...rest,
-    senderAgent: agentId && agentName && agentEmail ? { id: agentId, name: agentName, email: agentEmail } : null,
+    senderAgent:
+      agentId && agentName && agentEmail
+        ? { id: agentId, name: agentName, email: agentEmail }
+        : null,
   };
 }
 
@@ -60,7 +66,10 @@ export async function listMessages(
   return rows.reverse().map(toMessageRecord);
 }
 
-export async function loadMessage(deps: Pick<CoreDeps, 'db'>, messageId: string): Promise<MessageRecord | null> {
+export async function loadMessage(
+  deps: Pick<CoreDeps, 'db'>,
+  messageId: string,
+): Promise<MessageRecord | null> {
   const [row] = await selectMessages(deps).where(eq(messages.id, messageId)).limit(1);
   return row ? toMessageRecord(row) : null;
 }

@@ -49,7 +49,12 @@ export function selectConversations(db: Database) {
     .leftJoin(agents, eq(agents.id, conversations.assigneeId));
 }
 
-export async function findConversations(db: Database, where: SQL | undefined, limit: number, orderBy: SQL[]) {
+export async function findConversations(
+  db: Database,
+  where: SQL | undefined,
+  limit: number,
+  orderBy: SQL[],
+) {
   const rows = await selectConversations(db)
     .where(where)
     .orderBy(...orderBy)
@@ -65,7 +70,9 @@ export async function loadConversation(
   extra?: SQL,
 ): Promise<ConversationRecord | null> {
   const rows = await selectConversations(db)
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), extra))
+    .where(
+      and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), extra),
+    )
     .limit(1);
   const row = rows[0];
   return row ? toRecord(row) : null;

@@ -16,7 +16,11 @@ export const MessageBody = z
 const Input = z.object({ conversationId: z.uuid('is not a valid id'), body: MessageBody });
 
 /** An agent's reply. */
-export async function sendMessage(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<MessageRecord> {
+export async function sendMessage(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<MessageRecord> {
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'write');
   // Replies are signed by a person; integrator tokens get their own sender kind later.

@@ -10,10 +10,17 @@ import { loadConversation } from './load-conversation.js';
 import type { MessageRecord } from './records.js';
 import { MessageBody } from './send-message.js';
 
-const Input = z.object({ conversationId: z.uuid('is not a valid id').nullish(), body: MessageBody });
+const Input = z.object({
+  conversationId: z.uuid('is not a valid id').nullish(),
+  body: MessageBody,
+});
 
 /** A visitor's message; without a conversation id it opens a new conversation. */
-export async function visitorSendMessage(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<MessageRecord> {
+export async function visitorSendMessage(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<MessageRecord> {
   const visitor = requireVisitor(actor);
   const { conversationId, body } = validate(Input, input);
   const { message } = await inTransaction(deps, async (tx) => {

@@ -44,7 +44,9 @@ async function pull(stream: AsyncIterableIterator<EventRecord>, count: number, m
   while (out.length < count) {
     const next = await Promise.race([
       stream.next(),
-      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))),
+      new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())),
+      ),
     ]);
     if (next === 'timeout') throw new Error(`got ${out.length}/${count} events`);
     if (next.done) break;
@@ -53,7 +55,8 @@ async function pull(stream: AsyncIterableIterator<EventRecord>, count: number, m
   return out;
 }
 
-const labels = (events: EventRecord[]) => events.map((e) => (e.payload.message as unknown as { id: string }).id);
+const labels = (events: EventRecord[]) =>
+  events.map((e) => (e.payload.message as unknown as { id: string }).id);
 
 describe('event log', () => {
   it('delivers live events in order, then resumes exactly after a cursor', async () => {
@@ -95,7 +98,10 @@ describe('event log', () => {
       await commitMarker('fast');
 
       const firstNext = stream.next();
-      const early = await Promise.race([firstNext, new Promise((resolve) => setTimeout(() => resolve('nothing yet'), 400))]);
+      const early = await Promise.race([
+        firstNext,
+        new Promise((resolve) => setTimeout(() => resolve('nothing yet'), 400)),
+      ]);
       expect(early).toBe('nothing yet'); // 'fast' is held back while 'slow' may still commit
 
       releaseSlow();
@@ -108,16 +114,19 @@ describe('event log', () => {
     },
   );
 
-  it.runIf(process.env.DATABASE_URL)('moves past the id of a rolled-back transaction (PostgreSQL)', async () => {
-    const stream = core.eventLog.subscribe({ workspaceId }, null);
-    await database.db
-      .transaction(async (tx) => {
-        await appendEvents(tx as unknown as Database, [marker('rolled back')]);
-        throw new Error('abort');
-      })
-      .catch(() => undefined);
-    await commitMarker('after rollback');
-    expect(labels(await pull(stream, 1))).toEqual(['after rollback']);
-    await stream.return?.();
-  });
+  it.runIf(process.env.DATABASE_URL)(
+    'moves past the id of a rolled-back transaction (PostgreSQL)',
+    async () => {
+      const stream = core.eventLog.subscribe({ workspaceId }, null);
+      await database.db
+        .transaction(async (tx) => {
+          await appendEvents(tx as unknown as Database, [marker('rolled back')]);
+          throw new Error('abort');
+        })
+        .catch(() => undefined);
+      await commitMarker('after rollback');
+      expect(labels(await pull(stream, 1))).toEqual(['after rollback']);
+      await stream.return?.();
+    },
+  );
 });

@@ -225,7 +225,10 @@ export class EventLog {
     };
   }
 
-  private async *stream(subscriber: Subscriber, from: bigint): AsyncGenerator<EventRecord, undefined> {
+  private async *stream(
+    subscriber: Subscriber,
+    from: bigint,
+  ): AsyncGenerator<EventRecord, undefined> {
     let cursor = from;
     try {
       while (!this.stopped && !subscriber.closed) {
@@ -262,7 +265,11 @@ export class EventLog {
     return undefined;
   }
 
-  private async readBacklog(filter: EventFilter, after: bigint, limit: number): Promise<EventRecord[]> {
+  private async readBacklog(
+    filter: EventFilter,
+    after: bigint,
+    limit: number,
+  ): Promise<EventRecord[]> {
     const rows = await selectEvents(this.db)
       .where(
         and(

@@ -6,7 +6,10 @@ import type { EventPayload } from './event-types.js';
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
 
 export function reviveEventPayload(raw: unknown): EventPayload {
-  const payload = (raw ?? {}) as { conversation?: Json<ConversationRecord>; message?: Json<MessageRecord> };
+  const payload = (raw ?? {}) as {
+    conversation?: Json<ConversationRecord>;
+    message?: Json<MessageRecord>;
+  };
   const result: EventPayload = {};
   if (payload.conversation) {
     const c = payload.conversation;

@@ -1,6 +1,11 @@
 // The event log as agents, integrators and visitors see it.
 import { z } from 'zod';
-import { requireScope, requireVisitor, requireWorkspaceActor, type Actor } from '../shared/actor.js';
+import {
+  requireScope,
+  requireVisitor,
+  requireWorkspaceActor,
+  type Actor,
+} from '../shared/actor.js';
 import { badInput } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
@@ -20,11 +25,19 @@ const PageInput = z.object({
 });
 
 /** A page of the workspace's events after a cursor (for clients that poll). */
-export async function listWorkspaceEvents(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<EventRecord[]> {
+export async function listWorkspaceEvents(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<EventRecord[]> {
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'events');
   const { after, first } = validate(PageInput, input);
-  return deps.eventLog.read({ workspaceId: viewer.workspaceId }, parseEventCursor(after) ?? 0n, first);
+  return deps.eventLog.read(
+    { workspaceId: viewer.workspaceId },
+    parseEventCursor(after) ?? 0n,
+    first,
+  );
 }
 
 /** Live stream of the workspace's events after a cursor (or from now). */
@@ -35,7 +48,10 @@ export function subscribeWorkspaceEvents(
 ): AsyncIterableIterator<EventRecord> {
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'events');
-  return deps.eventLog.subscribe({ workspaceId: viewer.workspaceId }, parseEventCursor(input.after));
+  return deps.eventLog.subscribe(
+    { workspaceId: viewer.workspaceId },
+    parseEventCursor(input.after),
+  );
 }
 
 /** Live stream of the calling visitor's own conversation events. */

@@ -28,7 +28,10 @@ const SCRIPT: { visitor: string; lines: [from: 'visitor' | 'agent', body: string
       ['agent', 'We do! Standard delivery to Austria takes 3–5 business days.'],
     ],
   },
-  { visitor: 'Priya Raman', lines: [['visitor', 'Can I change the colour of my order after paying?']] },
+  {
+    visitor: 'Priya Raman',
+    lines: [['visitor', 'Can I change the colour of my order after paying?']],
+  },
 ];
 
 export interface DemoSeedResult {

@@ -7,7 +7,10 @@ export async function loadServerSecret(db: Database, name: string): Promise<Buff
     .insert(serverSecrets)
     .values({ name, value: randomBytes(32).toString('base64') })
     .onConflictDoNothing();
-  const [row] = await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, name));
+  const [row] = await db
+    .select({ value: serverSecrets.value })
+    .from(serverSecrets)
+    .where(eq(serverSecrets.name, name));
   if (!row) throw new Error(`server secret ${name} missing`);
   return Buffer.from(row.value, 'base64');
 }

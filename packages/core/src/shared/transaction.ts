@@ -9,7 +9,10 @@ export interface CoreDeps {
   visitorTokenKey: Buffer;
 }
 
-export async function inTransaction<T>(deps: CoreDeps, work: (tx: Database) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  deps: CoreDeps,
+  work: (tx: Database) => Promise<T>,
+): Promise<T> {
   const result = await deps.db.transaction((tx) => work(tx as unknown as Database));
   deps.eventLog.committed();
   return result;

@@ -19,7 +19,10 @@ export interface VisitorSessionRecord {
 }
 
 /** Creates a visitor on a website channel, or resumes the one a valid token names. */
-export async function startVisitorSession(deps: CoreDeps, input: unknown): Promise<VisitorSessionRecord> {
+export async function startVisitorSession(
+  deps: CoreDeps,
+  input: unknown,
+): Promise<VisitorSessionRecord> {
   const { channelKey, visitorToken, name } = validate(Input, input);
   const [channel] = await deps.db
     .select({ id: channels.id, workspaceId: channels.workspaceId })
@@ -36,7 +39,8 @@ export async function startVisitorSession(deps: CoreDeps, input: unknown): Promi
       .from(visitors)
       .where(and(eq(visitors.id, claims.visitorId), eq(visitors.workspaceId, channel.workspaceId)))
       .limit(1);
-    if (existing) return { token: signVisitorToken(deps.visitorTokenKey, claims), visitor: existing };
+    if (existing)
+      return { token: signVisitorToken(deps.visitorTokenKey, claims), visitor: existing };
   }
 
   const [visitor] = await deps.db
@@ -49,7 +53,10 @@ export async function startVisitorSession(deps: CoreDeps, input: unknown): Promi
     .returning(columns);
   if (!visitor) throw new Error('visitor insert returned nothing');
   return {
-    token: signVisitorToken(deps.visitorTokenKey, { workspaceId: channel.workspaceId, visitorId: visitor.id }),
+    token: signVisitorToken(deps.visitorTokenKey, {
+      workspaceId: channel.workspaceId,
+      visitorId: visitor.id,
+    }),
     visitor,
   };
 }

@@ -38,15 +38,30 @@ export async function createWorkspace(deps: CoreDeps, input: unknown): Promise<C
       .from(agents)
       .where(eq(sql`lower(${agents.email})`, owner.email.toLowerCase()))
       .limit(1);
-    if (taken) throw new DomainError('CONFLICT', 'An agent with this email already exists.', { field: 'owner.email' });
-    const [workspace] = await tx.insert(workspaces).values({ name }).returning({ id: workspaces.id });
+    if (taken)
+      throw new DomainError('CONFLICT', 'An agent with this email already exists.', {
+        field: 'owner.email',
+      });
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name })
+      .returning({ id: workspaces.id });
     const [agent] = await tx
       .insert(agents)
       .values({ email: owner.email, name: owner.name, passwordHash })
       .returning({ id: agents.id });
     if (!workspace || !agent) throw new Error('workspace insert returned nothing');
-    await tx.insert(memberships).values({ workspaceId: workspace.id, agentId: agent.id, role: 'OWNER' });
-    await tx.insert(channels).values({ workspaceId: workspace.id, kind: 'WEBSITE', name: 'Website', publicKey: channelKey });
+    await tx
+      .insert(memberships)
+      .values({ workspaceId: workspace.id, agentId: agent.id, role: 'OWNER' });
+    await tx
+      .insert(channels)
+      .values({
+        workspaceId: workspace.id,
+        kind: 'WEBSITE',
+        name: 'Website',
+        publicKey: channelKey,
+      });
     return {
       workspaceId: workspace.id,
       websiteChannelKey: channelKey,

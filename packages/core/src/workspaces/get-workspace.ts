@@ -20,7 +20,10 @@ export async function getWorkspace(deps: CoreDeps, actor: Actor | null): Promise
 }
 
 /** The signed-in agent's own profile. */
-export async function getCurrentAgent(deps: CoreDeps, actor: Actor | null): Promise<AgentRecord | null> {
+export async function getCurrentAgent(
+  deps: CoreDeps,
+  actor: Actor | null,
+): Promise<AgentRecord | null> {
   const viewer = requireWorkspaceActor(actor);
   if (viewer.kind !== 'agent') return null;
   const [agent] = await deps.db

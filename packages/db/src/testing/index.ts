@@ -1,2 +1,6 @@
 export { ensurePgliteSnapshot, openTestDatabase, type TestDatabase } from './open-test-database.js';
-export { startThrowawayPostgres, findPostgresBin, type ThrowawayPostgres } from './throwaway-postgres.js';
+export {
+  startThrowawayPostgres,
+  findPostgresBin,
+  type ThrowawayPostgres,
+} from './throwaway-postgres.js';
