@@ -111,6 +111,25 @@ describe('WebSocket authentication', () => {
 });
 
 describe('workspace events', () => {
+  it('an integrator API token subscribes over graphql-ws', async () => {
+    const { token } = await server.core.createApiToken(
+      (await server.core.authenticate({ bearer: agentToken }))!,
+      { name: 'dashboard' },
+    );
+    const client = wsClient(server.wsUrl, { token });
+    const events = collect<Event>(client, EVENTS);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const visitor = await visitorSession(ws.websiteChannelKey);
+    await visitorSays(visitor, 'for the dashboard');
+    const received = await events.take(2);
+    expect(received.map((e) => e.workspaceEvents.type)).toEqual([
+      'CONVERSATION_CREATED',
+      'MESSAGE_CREATED',
+    ]);
+    events.dispose();
+    await client.dispose();
+  });
+
   it('a message sent over HTTP arrives on an agent subscription, in order', async () => {
     const client = wsClient(server.wsUrl, { token: agentToken });
     const events = collect<Event>(client, EVENTS);
