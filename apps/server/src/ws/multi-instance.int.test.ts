@@ -58,8 +58,9 @@ describe.runIf(onPostgres)('two server instances on one database', () => {
     await gql(two.graphqlUrl, send, { id: conversationId, body: 'via two' }, { visitor });
 
     for (const stream of [onOne, onTwo]) {
-      const events = await stream.take(3, 5_000);
+      const events = await stream.take(4, 5_000);
       expect(events.map((e) => e.workspaceEvents.message?.body ?? e.workspaceEvents.type)).toEqual([
+        'VISITOR_CREATED',
         'CONVERSATION_CREATED',
         'via one',
         'via two',

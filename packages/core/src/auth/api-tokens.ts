@@ -1,9 +1,11 @@
 // Integrator API tokens: created by an owner/admin, shown once, stored hashed, revocable.
 import { z } from 'zod';
 import { and, apiTokens, desc, eq, sql } from '@parley/db';
-import { requireAdmin, type Actor } from '../shared/actor.js';
+import { appendEvents } from '../events/append-events.js';
+import type { NewEvent } from '../events/event-types.js';
+import { requireAdmin, type Actor, type AgentActor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
-import type { CoreDeps } from '../shared/transaction.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './tokens.js';
 
@@ -40,18 +42,35 @@ export async function createApiToken(
   const admin = requireAdmin(actor);
   const { name } = validate(CreateInput, input);
   const token = newToken(API_TOKEN_PREFIX);
-  const [apiToken] = await deps.db
-    .insert(apiTokens)
-    .values({
-      workspaceId: admin.workspaceId,
-      createdByAgentId: admin.agentId,
-      name,
-      prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
-      tokenHash: hashToken(token),
-    })
-    .returning(columns);
-  if (!apiToken) throw new Error('api token insert returned nothing');
-  return { apiToken, token };
+  return inTransaction(deps, async (tx) => {
+    const [apiToken] = await tx
+      .insert(apiTokens)
+      .values({
+        workspaceId: admin.workspaceId,
+        createdByAgentId: admin.agentId,
+        name,
+        prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+        tokenHash: hashToken(token),
+      })
+      .returning(columns);
+    if (!apiToken) throw new Error('api token insert returned nothing');
+    await appendEvents(tx, [tokenEvent('API_TOKEN_CREATED', admin, apiToken)]);
+    return { apiToken, token };
+  });
+}
+
+function tokenEvent(
+  type: 'API_TOKEN_CREATED' | 'API_TOKEN_REVOKED',
+  admin: AgentActor,
+  token: ApiTokenRecord,
+): NewEvent {
+  return {
+    workspaceId: admin.workspaceId,
+    type,
+    actorType: 'agent',
+    actorId: admin.agentId,
+    payload: { apiToken: { id: token.id, name: token.name, prefix: token.prefix } },
+  };
 }
 
 export async function listApiTokens(
@@ -75,11 +94,21 @@ export async function revokeApiToken(
 ): Promise<ApiTokenRecord> {
   const admin = requireAdmin(actor);
   const { id } = validate(RevokeInput, input);
-  const [revoked] = await deps.db
-    .update(apiTokens)
-    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.workspaceId, admin.workspaceId)))
-    .returning(columns);
-  if (!revoked) throw notFound('API token');
-  return revoked;
+  return inTransaction(deps, async (tx) => {
+    const [current] = await tx
+      .select(columns)
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.workspaceId, admin.workspaceId)))
+      .for('update');
+    if (!current) throw notFound('API token');
+    if (current.revokedAt) return current; // revoking twice changes nothing
+    const [revoked] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(apiTokens.id, id))
+      .returning(columns);
+    if (!revoked) throw notFound('API token');
+    await appendEvents(tx, [tokenEvent('API_TOKEN_REVOKED', admin, revoked)]);
+    return revoked;
+  });
 }

@@ -48,7 +48,8 @@ async function pull(stream: AsyncIterableIterator<EventRecord>, count: number, m
         setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())),
       ),
     ]);
-    if (next === 'timeout') throw new Error(`got ${out.length}/${count} events`);
+    if (next === 'timeout')
+      throw new Error(`got ${out.length}/${count} events: ${labels(out).join(', ')}`);
     if (next.done) break;
     out.push(next.value);
   }
@@ -62,6 +63,8 @@ describe('event log', () => {
   it('delivers live events in order, then resumes exactly after a cursor', async () => {
     const live = core.eventLog.subscribe({ workspaceId }, null);
     const first = pull(live, 3);
+    // "From now" is fixed once the stream has read its start point.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     for (const label of ['a', 'b', 'c']) await commitMarker(label);
     const got = await first;
     expect(labels(got)).toEqual(['a', 'b', 'c']);

@@ -203,7 +203,10 @@ export class EventLog {
     // Register before reading the backlog so nothing committed in between is missed;
     // duplicates are dropped by the cursor check in stream().
     this.subscribers.add(subscriber);
-    const stream = this.stream(subscriber, after ?? this.horizon);
+    // "From now" means after the newest id committed at this call: ask the
+    // table at once (the generator body only runs on the first next()).
+    const start = after ?? this.latestId();
+    const stream = this.stream(subscriber, start);
     const close = () => {
       subscriber.closed = true;
       this.subscribers.delete(subscriber);
@@ -227,10 +230,10 @@ export class EventLog {
 
   private async *stream(
     subscriber: Subscriber,
-    from: bigint,
+    start: bigint | Promise<bigint>,
   ): AsyncGenerator<EventRecord, undefined> {
-    let cursor = from;
     try {
+      let cursor = await start;
       while (!this.stopped && !subscriber.closed) {
         if (subscriber.overflowed) {
           subscriber.overflowed = false;
@@ -263,6 +266,13 @@ export class EventLog {
       this.subscribers.delete(subscriber);
     }
     return undefined;
+  }
+
+  private async latestId(): Promise<bigint> {
+    const [row] = await this.db
+      .select({ maxId: sql<string>`coalesce(max(${events.id}), 0)::text` })
+      .from(events);
+    return BigInt(row?.maxId ?? '0');
   }
 
   private async readBacklog(

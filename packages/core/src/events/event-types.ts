@@ -1,11 +1,25 @@
-import type { ConversationRecord, MessageRecord } from '../conversations/records.js';
+import type {
+  ConversationRecord,
+  MessageRecord,
+  VisitorSummary,
+} from '../conversations/records.js';
 
-export type EventType = 'CONVERSATION_CREATED' | 'MESSAGE_CREATED';
+export type EventType =
+  | 'WORKSPACE_CREATED'
+  | 'VISITOR_CREATED'
+  | 'CONVERSATION_CREATED'
+  | 'MESSAGE_CREATED'
+  | 'API_TOKEN_CREATED'
+  | 'API_TOKEN_REVOKED';
 
 /** What an event row's payload holds: the records as they were right after the change. */
 export interface EventPayload {
   conversation?: ConversationRecord;
   message?: MessageRecord;
+  visitor?: VisitorSummary;
+  /** Never the secret: only what the token list shows. */
+  apiToken?: { id: string; name: string; prefix: string };
+  workspace?: { id: string; name: string };
 }
 
 export interface NewEvent {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { and, channels, eq, visitors } from '@parley/db';
 import type { VisitorSummary } from '../conversations/records.js';
 import { notFound } from '../shared/errors.js';
-import type { CoreDeps } from '../shared/transaction.js';
+import { appendEvents } from '../events/append-events.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { signVisitorToken, verifyVisitorToken } from './visitor-token.js';
 
@@ -43,15 +44,28 @@ export async function startVisitorSession(
       return { token: signVisitorToken(deps.visitorTokenKey, claims), visitor: existing };
   }
 
-  const [visitor] = await deps.db
-    .insert(visitors)
-    .values({
-      workspaceId: channel.workspaceId,
-      channelId: channel.id,
-      name: name ?? `Visitor ${randomInt(1000, 10000)}`,
-    })
-    .returning(columns);
-  if (!visitor) throw new Error('visitor insert returned nothing');
+  const visitor = await inTransaction(deps, async (tx) => {
+    const [created] = await tx
+      .insert(visitors)
+      .values({
+        workspaceId: channel.workspaceId,
+        channelId: channel.id,
+        name: name ?? `Visitor ${randomInt(1000, 10000)}`,
+      })
+      .returning(columns);
+    if (!created) throw new Error('visitor insert returned nothing');
+    await appendEvents(tx, [
+      {
+        workspaceId: channel.workspaceId,
+        type: 'VISITOR_CREATED',
+        visitorId: created.id,
+        actorType: 'visitor',
+        actorId: created.id,
+        payload: { visitor: created },
+      },
+    ]);
+    return created;
+  });
   return {
     token: signVisitorToken(deps.visitorTokenKey, {
       workspaceId: channel.workspaceId,

@@ -6,7 +6,8 @@ import { agents, channels, eq, memberships, sql, workspaces } from '@parley/db';
 import { hashPassword } from '../auth/password.js';
 import type { AgentActor } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
-import type { CoreDeps } from '../shared/transaction.js';
+import { appendEvents } from '../events/append-events.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 
 const Input = z.object({
@@ -32,7 +33,7 @@ export async function createWorkspace(deps: CoreDeps, input: unknown): Promise<C
   const { name, owner, websiteChannelKey } = validate(Input, input);
   const passwordHash = await hashPassword(owner.password);
   const channelKey = websiteChannelKey ?? `web_${randomBytes(12).toString('base64url')}`;
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const [taken] = await tx
       .select({ id: agents.id })
       .from(agents)
@@ -54,14 +55,21 @@ export async function createWorkspace(deps: CoreDeps, input: unknown): Promise<C
     await tx
       .insert(memberships)
       .values({ workspaceId: workspace.id, agentId: agent.id, role: 'OWNER' });
-    await tx
-      .insert(channels)
-      .values({
+    await tx.insert(channels).values({
+      workspaceId: workspace.id,
+      kind: 'WEBSITE',
+      name: 'Website',
+      publicKey: channelKey,
+    });
+    await appendEvents(tx, [
+      {
         workspaceId: workspace.id,
-        kind: 'WEBSITE',
-        name: 'Website',
-        publicKey: channelKey,
-      });
+        type: 'WORKSPACE_CREATED',
+        actorType: 'agent',
+        actorId: agent.id,
+        payload: { workspace: { id: workspace.id, name } },
+      },
+    ]);
     return {
       workspaceId: workspace.id,
       websiteChannelKey: channelKey,

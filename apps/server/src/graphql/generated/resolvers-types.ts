@@ -325,9 +325,17 @@ export type WorkspaceEvent = {
   message?: Maybe<Message>;
   occurredAt: Scalars['DateTime']['output'];
   type: WorkspaceEventType;
+  /** The visitor, for VISITOR_CREATED and conversation events. */
+  visitor?: Maybe<Visitor>;
 };
 
-export type WorkspaceEventType = 'CONVERSATION_CREATED' | 'MESSAGE_CREATED';
+export type WorkspaceEventType =
+  | 'API_TOKEN_CREATED'
+  | 'API_TOKEN_REVOKED'
+  | 'CONVERSATION_CREATED'
+  | 'MESSAGE_CREATED'
+  | 'VISITOR_CREATED'
+  | 'WORKSPACE_CREATED';
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -795,6 +803,7 @@ export type WorkspaceEventResolvers<
   message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['WorkspaceEventType'], ParentType, ContextType>;
+  visitor?: Resolver<Maybe<ResolversTypes['Visitor']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {

@@ -21,6 +21,7 @@ export const eventResolvers: Resolvers = {
     occurredAt: (event) => event.createdAt,
     conversation: (event) => event.payload.conversation ?? null,
     message: (event) => event.payload.message ?? null,
+    visitor: (event) => event.payload.visitor ?? event.payload.conversation?.visitor ?? null,
   },
   VisitorEvent: {
     cursor: (event) => event.id.toString(),

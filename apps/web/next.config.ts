@@ -1,0 +1,15 @@
+import type { NextConfig } from 'next';
+
+// Where the Parley API server listens. The workbench reaches it through its
+// own origin (`/graphql`), so the session cookie stays first-party.
+const apiUrl = (process.env.PARLEY_API_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  async rewrites() {
+    return [{ source: '/graphql', destination: `${apiUrl}/graphql` }];
+  },
+};
+
+export default nextConfig;

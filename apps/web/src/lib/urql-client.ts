@@ -1,0 +1,105 @@
+import { createClient as createWsClient, type SubscribePayload } from 'graphql-ws';
+import { Client, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { hasErrorCode } from './graphql-error-code';
+import { setLiveConnectionStatus } from './live-connection';
+import { resumeVariables } from './resume-cursor';
+import { redirectToSignIn } from './sign-in-redirect';
+import { resolveWebSocketUrl } from './websocket-url';
+
+/** graphql-ws close code for a rejected `connection_init`: the session is gone. */
+const CLOSE_FORBIDDEN = 4403;
+const MAX_RETRY_DELAY_MS = 10_000;
+
+function isForbiddenClose(event: unknown): boolean {
+  return (
+    typeof event === 'object' && event !== null && 'code' in event && event.code === CLOSE_FORBIDDEN
+  );
+}
+
+function createSocket() {
+  return createWsClient({
+    url: resolveWebSocketUrl(window.location, process.env.NEXT_PUBLIC_PARLEY_WS_URL),
+    // No credentials here: the browser sends the HttpOnly session cookie with
+    // the upgrade request and the server authenticates it in connection_init.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => !isForbiddenClose(event),
+    retryWait: async (retries) => {
+      const delay = Math.min(MAX_RETRY_DELAY_MS, 500 * 2 ** retries) * (0.5 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    },
+    on: {
+      connecting: (isRetry) => setLiveConnectionStatus(isRetry ? 'reconnecting' : 'connecting'),
+      connected: () => setLiveConnectionStatus('live'),
+      closed: (event) => {
+        if (isForbiddenClose(event)) {
+          redirectToSignIn();
+          return;
+        }
+        setLiveConnectionStatus('reconnecting');
+      },
+    },
+  });
+}
+
+/**
+ * The browser's urql client: HTTP through the workbench's own origin
+ * (`/graphql`, proxied to the API) and subscriptions over graphql-ws.
+ *
+ * No cache exchange: the workbench merges queries and live events in its own
+ * state, and document-cache invalidation would refetch on every reply.
+ */
+function createBrowserClient(): Client {
+  const socket = createSocket();
+  return new Client({
+    url: '/graphql',
+    // POST keeps every request non-simple, which the server's CSRF guard wants.
+    preferGetMethod: false,
+    fetchOptions: { credentials: 'include' },
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (hasErrorCode(error, 'UNAUTHENTICATED')) redirectToSignIn();
+        },
+      }),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          // graphql-ws re-serialises this same payload after a reconnect, so a
+          // getter that follows the last event's cursor resumes without gaps or repeats.
+          let variables: Record<string, unknown> = request.variables ?? {};
+          const payload: SubscribePayload = {
+            query: request.query ?? '',
+            operationName: request.operationName ?? null,
+            get variables() {
+              return variables;
+            },
+          };
+          return {
+            subscribe(observer) {
+              const dispose = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(
+                payload,
+                {
+                  next(result) {
+                    variables = resumeVariables(variables, result.data) ?? variables;
+                    observer.next(result);
+                  },
+                  error: (error) => observer.error(error),
+                  complete: () => observer.complete(),
+                },
+              );
+              return { unsubscribe: dispose };
+            },
+          };
+        },
+      }),
+    ],
+  });
+}
+
+let browserClient: Client | undefined;
+
+/** One client per page load; signing in or out navigates fully and starts over. */
+export function getBrowserClient(): Client {
+  browserClient ??= createBrowserClient();
+  return browserClient;
+}
