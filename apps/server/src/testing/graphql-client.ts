@@ -154,3 +154,18 @@ export function closeCodeOf(
     socket.on('error', () => undefined);
   });
 }
+
+/**
+ * The current event-log position, for subscribing "from here" without racing
+ * the subscription's start (tests never sleep to wait for a stream).
+ */
+export async function eventCursorNow(url: string, token: string): Promise<string> {
+  const response = await gql<{ conversations: { eventCursor: string } }>(
+    url,
+    '{ conversations(first: 1) { eventCursor } }',
+    {},
+    { token },
+  );
+  if (!response.data) throw new Error(`no event cursor: ${JSON.stringify(response.errors)}`);
+  return response.data.conversations.eventCursor;
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParleyServer } from '../server.js';
 import {
   collect,
+  eventCursorNow,
   createWorkspaceFixture,
   gql,
   startSecondServer,
@@ -14,7 +15,7 @@ import {
 } from '../testing/index.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-const EVENTS = `subscription { workspaceEvents { type message { body } } }`;
+const EVENTS = `subscription($after: String) { workspaceEvents(after: $after) { type message { body } } }`;
 type Event = { workspaceEvents: { type: string; message: { body: string } | null } };
 
 let one: TestServer;
@@ -35,9 +36,9 @@ afterAll(async () => {
 describe.runIf(onPostgres)('two server instances on one database', () => {
   it('each delivers an event committed through the other', async () => {
     const token = (await one.core.signIn({ email: ws.email, password: ws.password })).token;
-    const onOne = collect<Event>(wsClient(one.wsUrl, { token }), EVENTS);
-    const onTwo = collect<Event>(wsClient(two.wsUrl, { token }), EVENTS);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await eventCursorNow(one.graphqlUrl, token);
+    const onOne = collect<Event>(wsClient(one.wsUrl, { token }), EVENTS, { after });
+    const onTwo = collect<Event>(wsClient(two.wsUrl, { token }), EVENTS, { after });
 
     const start = `mutation($key: String!) { startVisitorSession(input: { channelKey: $key }) { token } }`;
     const visitor = (

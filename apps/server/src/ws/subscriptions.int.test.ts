@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeCodeOf,
   collect,
+  eventCursorNow,
   createWorkspaceFixture,
   gql,
   startTestServer,
@@ -99,8 +100,9 @@ describe('WebSocket authentication', () => {
 
   it('the session cookie sent with the upgrade authenticates the socket', async () => {
     const client = wsClient(server.wsUrl, {}, { cookie: `parley_session=${agentToken}` });
-    const events = collect<Event>(client, EVENTS);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const events = collect<Event>(client, EVENTS, {
+      after: await eventCursorNow(server.graphqlUrl, agentToken),
+    });
     const visitor = await visitorSession(ws.websiteChannelKey);
     await visitorSays(visitor, 'cookie check');
     const [created] = await events.take(1);
@@ -117,8 +119,9 @@ describe('workspace events', () => {
       { name: 'dashboard' },
     );
     const client = wsClient(server.wsUrl, { token });
-    const events = collect<Event>(client, EVENTS);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const events = collect<Event>(client, EVENTS, {
+      after: await eventCursorNow(server.graphqlUrl, agentToken),
+    });
     const visitor = await visitorSession(ws.websiteChannelKey);
     await visitorSays(visitor, 'for the dashboard');
     const received = await events.take(3);
@@ -133,8 +136,9 @@ describe('workspace events', () => {
 
   it('a message sent over HTTP arrives on an agent subscription, in order', async () => {
     const client = wsClient(server.wsUrl, { token: agentToken });
-    const events = collect<Event>(client, EVENTS);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const events = collect<Event>(client, EVENTS, {
+      after: await eventCursorNow(server.graphqlUrl, agentToken),
+    });
 
     const visitor = await visitorSession(ws.websiteChannelKey);
     const first = await visitorSays(visitor, 'Hello, is anyone there?');
@@ -165,8 +169,9 @@ describe('workspace events', () => {
     const { conversationId } = await visitorSays(visitor, 'before the outage');
 
     const first = wsClient(server.wsUrl, { token: agentToken });
-    const live = collect<Event>(first, EVENTS);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const live = collect<Event>(first, EVENTS, {
+      after: await eventCursorNow(server.graphqlUrl, agentToken),
+    });
     await visitorSays(visitor, 'seen live', conversationId);
     const [seen] = await live.take(1);
     const lastCursor = seen!.workspaceEvents.cursor;
@@ -191,6 +196,31 @@ describe('workspace events', () => {
     expect(resumed.received).toHaveLength(4);
     resumed.dispose();
     await second.dispose();
+  });
+
+  it('a client that loads the list and then subscribes after its eventCursor misses nothing', async () => {
+    const list = await gql<{ conversations: { eventCursor: string } }>(
+      server.graphqlUrl,
+      '{ conversations(first: 5) { eventCursor } }',
+      {},
+      { token: agentToken },
+    );
+    const { eventCursor } = list.data!.conversations;
+    // A change lands between the list and the subscription.
+    const visitor = await visitorSession(ws.websiteChannelKey);
+    const between = await visitorSays(visitor, 'sent while the page was loading');
+
+    const client = wsClient(server.wsUrl, { token: agentToken });
+    const events = collect<Event>(client, EVENTS, { after: eventCursor });
+    const received = await events.take(3);
+    expect(received.map((e) => e.workspaceEvents.type)).toEqual([
+      'VISITOR_CREATED',
+      'CONVERSATION_CREATED',
+      'MESSAGE_CREATED',
+    ]);
+    expect(received[2]?.workspaceEvents.message?.id).toBe(between.id);
+    events.dispose();
+    await client.dispose();
   });
 
   it('the paginated query returns the same log after a cursor', async () => {
@@ -248,9 +278,9 @@ describe('visitor events', () => {
       };
     }>(
       client,
-      `subscription { visitorEvents { conversationId message { body senderName senderType } } }`,
+      `subscription($after: String) { visitorEvents(after: $after) { conversationId message { body senderName senderType } } }`,
+      { after: await eventCursorNow(server.graphqlUrl, agentToken) },
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
     await agentSays(bobConversation.conversationId, 'Hi Bob');
     await agentSays(aliceConversation.conversationId, 'Hi Alice');
     const [reply] = await events.take(1);

@@ -94,7 +94,7 @@ function WorkbenchPanes() {
     }
   }, [list.data]);
 
-  const [opened, reloadOpened] = useConversationQuery({
+  const [opened] = useConversationQuery({
     variables: { id: selectedId ?? '', last: HISTORY_SIZE },
     pause: selectedId === null,
     requestPolicy: 'network-only',
@@ -108,16 +108,10 @@ function WorkbenchPanes() {
   }, [opened.data]);
 
   const liveHandlers = useMemo(
-    () => ({
-      onEvent: (event: WorkspaceEvent) => dispatch({ type: 'event-received', event }),
-      onResyncNeeded: () => {
-        reloadList({ requestPolicy: 'network-only' });
-        if (selectedId) reloadOpened({ requestPolicy: 'network-only' });
-      },
-    }),
-    [reloadList, reloadOpened, selectedId],
+    () => ({ onEvent: (event: WorkspaceEvent) => dispatch({ type: 'event-received', event }) }),
+    [],
   );
-  useWorkspaceEvents(liveHandlers);
+  useWorkspaceEvents(liveHandlers, list.data?.conversations.eventCursor);
 
   const conversations = useMemo(
     () => sortConversations(Object.values(state.conversations)),

@@ -59,6 +59,7 @@ export type ConversationsQueryVariables = Exact<{
 
 export type ConversationsQuery = {
   conversations: {
+    eventCursor: string;
     edges: Array<{
       cursor: string;
       node: {
@@ -259,6 +260,7 @@ export const ConversationsDocument = gql`
         hasNextPage
         endCursor
       }
+      eventCursor
     }
   }
   ${ConversationSummaryFragmentDoc}

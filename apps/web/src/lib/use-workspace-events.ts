@@ -5,18 +5,12 @@ import {
   type WorkspaceEventsSubscription,
   type WorkspaceEventsSubscriptionVariables,
 } from '@/generated/graphql';
-import { getLiveConnectionStatus, subscribeLiveConnectionStatus } from './live-connection';
 import type { WorkspaceEvent } from './workbench-state';
 
 const RESUBSCRIBE_DELAY_MS = 3_000;
 
 type Handlers = {
   onEvent: (event: WorkspaceEvent) => void;
-  /**
-   * The socket came back before any event gave us a cursor, so the stream
-   * restarted "from now": whatever happened while it was down must be fetched.
-   */
-  onResyncNeeded: () => void;
 };
 
 /**
@@ -25,9 +19,12 @@ type Handlers = {
  * after a reconnect; if the subscription itself fails, it is started again
  * after the last cursor seen here, so no event is skipped or repeated.
  */
-export function useWorkspaceEvents(handlers: Handlers): void {
+export function useWorkspaceEvents(handlers: Handlers, startAfter: string | undefined): void {
   const client = useClient();
   const cursor = useRef<string | null>(null);
+  // Go live only once the list has loaded, from the event cursor it came
+  // with, so no change falls between the snapshot and the stream.
+  const ready = startAfter !== undefined;
   const latest = useRef(handlers);
   const [attempt, setAttempt] = useState(0);
 
@@ -36,17 +33,8 @@ export function useWorkspaceEvents(handlers: Handlers): void {
   }, [handlers]);
 
   useEffect(() => {
-    let previous = getLiveConnectionStatus();
-    return subscribeLiveConnectionStatus(() => {
-      const status = getLiveConnectionStatus();
-      if (status === 'live' && previous === 'reconnecting' && cursor.current === null) {
-        latest.current.onResyncNeeded();
-      }
-      previous = status;
-    });
-  }, []);
-
-  useEffect(() => {
+    if (!ready) return undefined;
+    cursor.current ??= startAfter ?? null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const subscription = client
       .subscription<WorkspaceEventsSubscription, WorkspaceEventsSubscriptionVariables>(
@@ -67,5 +55,5 @@ export function useWorkspaceEvents(handlers: Handlers): void {
       clearTimeout(retry);
       subscription.unsubscribe();
     };
-  }, [client, attempt]);
+  }, [client, attempt, ready]);
 }

@@ -10,6 +10,7 @@ import type { ConversationRecord } from './records.js';
 export interface ConversationPage {
   edges: { cursor: string; node: ConversationRecord }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  eventCursor: string;
 }
 
 const Input = z.object({
@@ -43,6 +44,8 @@ export async function listConversations(
   requireScope(viewer, 'read');
   const { first, after } = validate(Input, input);
   const position = after ? decodeCursor(after) : null;
+  // Read before the list, so the list already contains everything up to it.
+  const eventCursor = await deps.eventLog.safeCursor();
   const rows = await findConversations(
     deps.db,
     and(
@@ -59,5 +62,6 @@ export async function listConversations(
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    eventCursor: eventCursor.toString(),
   };
 }

@@ -179,6 +179,16 @@ export class EventLog {
     await this.pump();
   }
 
+  /**
+   * A cursor every committed change is at or below, read before a snapshot
+   * query: a client that loads the snapshot and then subscribes after this
+   * cursor misses nothing (it may see a change twice, never zero times).
+   */
+  async safeCursor(): Promise<bigint> {
+    await this.refresh();
+    return this.horizon;
+  }
+
   /** Events after `after` (exclusive) for a filter, up to the safe horizon. */
   async read(filter: EventFilter, after: bigint, limit: number): Promise<EventRecord[]> {
     await this.refresh();

@@ -72,6 +72,12 @@ export type ConversationMessagesArgs = {
 export type ConversationConnection = {
   __typename?: 'ConversationConnection';
   edges: Array<ConversationEdge>;
+  /**
+   * The event-log position this page is at least as fresh as. Subscribe to
+   * `workspaceEvents(after: eventCursor)` to receive every change since, so
+   * nothing falls between loading the list and going live.
+   */
+  eventCursor: Scalars['String']['output'];
   pageInfo: PageInfo;
 };
 
@@ -559,6 +565,7 @@ export type ConversationConnectionResolvers<
     ResolversParentTypes['ConversationConnection'],
 > = {
   edges?: Resolver<Array<ResolversTypes['ConversationEdge']>, ParentType, ContextType>;
+  eventCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
