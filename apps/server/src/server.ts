@@ -10,6 +10,8 @@ import type { ServerConfig } from './env.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { buildSchema } from './graphql/schema.js';
+import { createLoaders } from './graphql/loaders.js';
+import { clientAddress } from './http/client-address.js';
 import { credentialsFromHeaders } from './http/credentials.js';
 import { readBody, RequestTooLarge } from './http/read-body.js';
 import { clearedSessionCookie, sessionCookie } from './http/session-cookie.js';
@@ -96,17 +98,22 @@ export async function startServer(
     const setCookies: string[] = [];
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => ({
-        core,
-        actor: await core.authenticate(
+      context: async () => {
+        const actor = await core.authenticate(
           credentialsFromHeaders(req.headers.authorization, req.headers.cookie),
-        ),
-        session: {
-          set: (token, expiresAt) =>
-            setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
-          clear: () => setCookies.push(clearedSessionCookie(config.secureCookies)),
-        },
-      }),
+        );
+        return {
+          core,
+          actor,
+          session: {
+            set: (token, expiresAt) =>
+              setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
+            clear: () => setCookies.push(clearedSessionCookie(config.secureCookies)),
+          },
+          request: { userAgent: req.headers['user-agent'] ?? null, ip: clientAddress(req) },
+          loaders: createLoaders(core, actor),
+        };
+      },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (setCookies.length > 0) res.setHeader('set-cookie', setCookies);

@@ -23,12 +23,42 @@ import {
 import { seedDemoWorkspace } from './seed/seed-demo-workspace.js';
 import { loadServerSecret } from './shared/server-secret.js';
 import type { CoreDeps } from './shared/transaction.js';
-import { requireWorkspaceActor, type Actor } from './shared/actor.js';
+import { requireWorkspaceActor, type Actor, type AgentActor } from './shared/actor.js';
+import { assignConversation } from './conversations/assign-conversation.js';
+import { handOffConversation, visitorRequestHuman } from './conversations/hand-off-conversation.js';
+import { countConversations } from './conversations/list-conversations.js';
+import { markConversationRead, visitorMarkRead } from './conversations/mark-read.js';
+import { pinConversation } from './conversations/pin-conversation.js';
+import { recallMessage, visitorRecallMessage } from './conversations/recall-message.js';
+import { reopenConversation, resolveConversation } from './conversations/resolve-conversation.js';
+import {
+  sendTyping,
+  subscribeTyping,
+  subscribeVisitorTyping,
+  visitorSendTyping,
+} from './conversations/send-typing.js';
+import { takeConversation } from './conversations/take-conversation.js';
+import { unreadCountFor } from './conversations/unread-count.js';
+import { TypingBus } from './events/typing-bus.js';
+import { PresenceTracker, setAgentStatus } from './team/agent-presence.js';
+import { listAgents, setReceptionLimit } from './team/list-agents.js';
+import {
+  createTag,
+  listPageViews,
+  listTags,
+  loadVisitorProfiles,
+  loadVisitorTags,
+  setVisitorTag,
+  trackPageView,
+  updateVisitor,
+} from './visitors/visitor-profile.js';
+import { getWorkspaceSettings, updateWorkspaceSettings } from './workspaces/workspace-settings.js';
 import { startVisitorSession } from './visitors/start-visitor-session.js';
 import { createWorkspace } from './workspaces/create-workspace.js';
 import { getCurrentAgent, getWorkspace } from './workspaces/get-workspace.js';
 
 const EVENTS_CHANNEL = 'parley_events';
+const TYPING_CHANNEL = 'parley_typing';
 
 export interface CoreOptions {
   onError?: (error: unknown) => void;
@@ -55,11 +85,24 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
       : null;
   const eventLog = new EventLog({ db: handle.db, wakeup, onError: options.onError });
   await eventLog.start();
+  const typing = new TypingBus(
+    handle.kind === 'postgres'
+      ? {
+          listen: (onPayload) => handle.listen(TYPING_CHANNEL, onPayload),
+          publish: (payload) => handle.notify(TYPING_CHANNEL, payload),
+        }
+      : null,
+    options.onError,
+  );
+  await typing.start();
   const deps: CoreDeps = {
     db: handle.db,
     eventLog,
+    typing,
     visitorTokenKey: await loadServerSecret(handle.db, 'visitor_token_key'),
   };
+  const presence = new PresenceTracker(deps, options.onError);
+  await presence.start();
   return {
     eventLog,
     authenticate: bind(deps, authenticate),
@@ -85,7 +128,51 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     subscribeVisitorEvents: bind(deps, subscribeVisitorEvents),
     createWorkspace: bind(deps, createWorkspace),
     seedDemoWorkspace: () => seedDemoWorkspace(deps),
+
+    countConversations: bind(deps, countConversations),
+    unreadCountFor: bind(deps, unreadCountFor),
+    takeConversation: bind(deps, takeConversation),
+    assignConversation: bind(deps, assignConversation),
+    handOffConversation: bind(deps, handOffConversation),
+    resolveConversation: bind(deps, resolveConversation),
+    reopenConversation: bind(deps, reopenConversation),
+    pinConversation: bind(deps, pinConversation),
+    markConversationRead: bind(deps, markConversationRead),
+    recallMessage: bind(deps, recallMessage),
+    sendTyping: bind(deps, sendTyping),
+    subscribeTyping: bind(deps, subscribeTyping),
+    visitorRequestHuman: bind(deps, visitorRequestHuman),
+    visitorRecallMessage: bind(deps, visitorRecallMessage),
+    visitorMarkRead: bind(deps, visitorMarkRead),
+    visitorSendTyping: bind(deps, visitorSendTyping),
+    subscribeVisitorTyping: bind(deps, subscribeVisitorTyping),
+    trackPageView: bind(deps, trackPageView),
+    listVisitorMessages: (conversation: { id: string; workspaceId: string }, input: unknown) =>
+      listMessages(deps, conversation, input, 'visitor'),
+
+    setAgentStatus: bind(deps, setAgentStatus),
+    setReceptionLimit: bind(deps, setReceptionLimit),
+    listAgents: bind(deps, listAgents),
+    getWorkspaceSettings: (workspaceId: string) => getWorkspaceSettings(deps, workspaceId),
+    updateWorkspaceSettings: bind(deps, updateWorkspaceSettings),
+    agentConnected: (actor: AgentActor) => presence.connected(actor),
+    agentDisconnected: (connectionId: string) => presence.disconnected(connectionId),
+
+    updateVisitor: bind(deps, updateVisitor),
+    createTag: bind(deps, createTag),
+    listTags: bind(deps, listTags),
+    tagVisitor: (actor: Actor | null, input: unknown) => setVisitorTag(deps, actor, input, true),
+    untagVisitor: (actor: Actor | null, input: unknown) => setVisitorTag(deps, actor, input, false),
+    loadVisitorProfiles: (workspaceId: string, ids: readonly string[]) =>
+      loadVisitorProfiles(deps, workspaceId, ids),
+    loadVisitorTags: (workspaceId: string, ids: readonly string[]) =>
+      loadVisitorTags(deps, workspaceId, ids),
+    listPageViews: (workspaceId: string, visitorId: string, last: number) =>
+      listPageViews(deps, workspaceId, visitorId, last),
+
     async close() {
+      await presence.stop().catch(options.onError ?? (() => undefined));
+      await typing.stop();
       await eventLog.stop();
     },
   };

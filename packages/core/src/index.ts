@@ -21,7 +21,23 @@ export type {
   SenderType,
   VisitorSummary,
 } from './conversations/records.js';
-export type { ConversationPage } from './conversations/list-conversations.js';
+export type {
+  ConversationCounts,
+  ConversationPage,
+  ConversationView,
+} from './conversations/list-conversations.js';
+export { RECALL_WINDOW_MS } from './conversations/recall-message.js';
+export type { TypingSignal } from './events/typing-bus.js';
+export type { TeamMemberRecord } from './team/list-agents.js';
+export type { AgentStatus } from './team/agent-presence.js';
+export type {
+  PageViewRecord,
+  RequestInfo,
+  TagRecord,
+  VisitorProfileRecord,
+} from './visitors/visitor-profile.js';
+export type { WorkspaceSettingsRecord } from './workspaces/workspace-settings.js';
+export { PERMISSIONS, ROLE_PERMISSIONS, can, type Permission } from './shared/permissions.js';
 export type { EventRecord, EventType } from './events/event-types.js';
 export { EventLog, type WakeupTransport } from './events/event-log.js';
 export type { VisitorSessionRecord } from './visitors/start-visitor-session.js';

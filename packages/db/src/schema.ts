@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -33,6 +34,7 @@ export const conversationStatusEnum = pgEnum('conversation_status', [
   'RESOLVED',
 ]);
 export const senderTypeEnum = pgEnum('sender_type', ['AGENT', 'VISITOR', 'SYSTEM']);
+export const agentStatusEnum = pgEnum('agent_status', ['ONLINE', 'AWAY', 'OFFLINE']);
 
 /** Secrets shared by every server process on one database (e.g. the visitor-token key). */
 export const serverSecrets = pgTable('server_secrets', {
@@ -44,6 +46,9 @@ export const serverSecrets = pgTable('server_secrets', {
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  /** New conversations start with the robot (ROBOT) instead of the queue (UNASSIGNED). */
+  prioritizeBotReception: boolean('prioritize_bot_reception').notNull().default(false),
+  defaultReceptionLimit: integer('default_reception_limit').notNull().default(10),
   createdAt: createdAt(),
 });
 
@@ -70,6 +75,14 @@ export const memberships = pgTable(
       .notNull()
       .references(() => agents.id, { onDelete: 'cascade' }),
     role: roleEnum('role').notNull(),
+    /** Presence in this workspace, set by the agent; OFFLINE when their last connection closes. */
+    status: agentStatusEnum('status').notNull().default('OFFLINE'),
+    /** What the agent last chose; restored when they connect again after going offline. */
+    chosenStatus: agentStatusEnum('chosen_status').notNull().default('ONLINE'),
+    /** Most open conversations auto-assignment gives this agent. */
+    receptionLimit: integer('reception_limit').notNull().default(10),
+    /** When auto-assignment last gave this agent a conversation: round-robin among equals. */
+    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -158,9 +171,71 @@ export const visitors = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     phone: text('phone'),
+    language: text('language'),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [index('visitors_workspace_idx').on(t.workspaceId)],
+);
+
+/** Pages a visitor viewed, recorded by the widget for the profile panel. */
+export const pageViews = pgTable(
+  'page_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    title: text('title'),
+    referrer: text('referrer'),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmTerm: text('utm_term'),
+    utmContent: text('utm_content'),
+    viewedAt: timestamp('viewed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('page_views_visitor_idx').on(t.visitorId, t.viewedAt.desc())],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    color: text('color').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+export const visitorTags = pgTable(
+  'visitor_tags',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitorId, t.tagId] }),
+    index('visitor_tags_tag_idx').on(t.tagId, t.visitorId),
+  ],
 );
 
 export const conversations = pgTable(
@@ -183,17 +258,59 @@ export const conversations = pgTable(
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true, precision: 3 })
       .notNull()
       .defaultNow(),
+    /** Highest seq the visitor has read (receipts on agent messages). */
+    visitorLastReadSeq: integer('visitor_last_read_seq').notNull().default(0),
+    /** Highest seq any agent has read (receipts the visitor sees). */
+    agentLastReadSeq: integer('agent_last_read_seq').notNull().default(0),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [
-    // The default list order: pinned first, then most recent activity (id breaks ties).
+    // Every view orders by (pinned desc, last activity desc, id desc); each
+    // view's filter is a prefix of one of these.
     index('conversations_list_idx').on(
       t.workspaceId,
       t.pinned.desc(),
       t.lastActivityAt.desc(),
       t.id.desc(),
     ),
+    index('conversations_status_list_idx').on(
+      t.workspaceId,
+      t.status,
+      t.pinned.desc(),
+      t.lastActivityAt.desc(),
+      t.id.desc(),
+    ),
+    index('conversations_assignee_list_idx').on(
+      t.workspaceId,
+      t.assigneeId,
+      t.status,
+      t.pinned.desc(),
+      t.lastActivityAt.desc(),
+      t.id.desc(),
+    ),
     index('conversations_visitor_idx').on(t.visitorId),
+  ],
+);
+
+/** How far each agent has read each conversation. */
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    lastReadSeq: integer('last_read_seq').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.agentId] }),
+    index('conversation_reads_agent_idx').on(t.agentId, t.conversationId),
   ],
 );
 
@@ -215,9 +332,43 @@ export const messages = pgTable(
       onDelete: 'set null',
     }),
     body: text('body').notNull(),
+    /** Agents-only (assignment notes, activity); never served to the visitor. */
+    internal: boolean('internal').notNull().default(false),
+    /** Set when the sender recalled it; the body stays stored for audit but is not served. */
+    recalledAt: timestamp('recalled_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq)],
+);
+
+/** Server processes alive on this database (presence survives a crashed process). */
+export const serverInstances = pgTable('server_instances', {
+  id: uuid('id').primaryKey(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, precision: 3 })
+    .notNull()
+    .defaultNow(),
+});
+
+/** Open agent connections; an agent with none left goes OFFLINE. */
+export const agentConnections = pgTable(
+  'agent_connections',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    instanceId: uuid('instance_id')
+      .notNull()
+      .references(() => serverInstances.id, { onDelete: 'cascade' }),
+    connectedAt: createdAt(),
+  },
+  (t) => [
+    index('agent_connections_agent_idx').on(t.workspaceId, t.agentId),
+    index('agent_connections_instance_idx').on(t.instanceId),
+  ],
 );
 
 /**

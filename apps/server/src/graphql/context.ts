@@ -1,4 +1,5 @@
-import type { Actor, Core } from '@parley/core';
+import type { Actor, Core, RequestInfo } from '@parley/core';
+import type { Loaders } from './loaders.js';
 
 /** What every resolver receives: the domain, the caller, and transport hooks. */
 export interface GraphQLContext {
@@ -9,4 +10,7 @@ export interface GraphQLContext {
     set(token: string, expiresAt: Date): void;
     clear(): void;
   };
+  /** Device facts of the caller (for the visitor profile). */
+  request: RequestInfo;
+  loaders: Loaders;
 }

@@ -87,6 +87,8 @@ export function collect<T>(
   client: Client,
   query: string,
   variables: Record<string, unknown> = {},
+  /** Keep only results this accepts (e.g. the event types a test is about). */
+  accept: (value: T) => boolean = () => true,
 ): Collector<T> {
   const received: T[] = [];
   let failure: unknown = null;
@@ -97,7 +99,7 @@ export function collect<T>(
     {
       next: (value) => {
         if (value.errors) failure = value.errors;
-        else if (value.data) received.push(value.data as T);
+        else if (value.data && accept(value.data as T)) received.push(value.data as T);
         notify();
       },
       error: (error) => {

@@ -9,6 +9,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GraphQLContext } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
+import { clientAddress } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
 export interface WebSocketOptions {
@@ -30,6 +32,7 @@ export function attachWebSocketServer({
 }: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
   const actors = new WeakMap<WebSocket, Actor>();
+  const connections = new Map<WebSocket, Promise<string>>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => formatError(error.toJSON(), error));
 
@@ -47,13 +50,38 @@ export function attachWebSocketServer({
         });
         if (!actor) return false; // graphql-ws closes with 4403 Forbidden
         actors.set(ctx.extra.socket, actor);
+        if (actor.kind === 'agent') {
+          // Presence: the agent's last closing socket takes them offline.
+          const connection = core.agentConnected(actor);
+          connections.set(ctx.extra.socket, connection);
+          await connection.catch((error: unknown) =>
+            log.error({ err: error }, 'presence connect failed'),
+          );
+        }
         return true;
       },
-      context: (ctx): GraphQLContext => ({
-        core,
-        actor: actors.get(ctx.extra.socket) ?? null,
-        session: { set: () => undefined, clear: () => undefined },
-      }),
+      onClose: async (ctx) => {
+        const connection = connections.get(ctx.extra.socket);
+        if (!connection) return;
+        connections.delete(ctx.extra.socket);
+        await connection
+          .then((id) => core.agentDisconnected(id))
+          .catch((error: unknown) => log.error({ err: error }, 'presence disconnect failed'));
+      },
+      context: (ctx): GraphQLContext => {
+        const actor = actors.get(ctx.extra.socket) ?? null;
+        return {
+          core,
+          actor,
+          session: { set: () => undefined, clear: () => undefined },
+          request: {
+            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+            ip: clientAddress(ctx.extra.request),
+          },
+          // No caching across a subscription's events: each must see current data.
+          loaders: createLoaders(core, actor, false),
+        };
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] }

@@ -7,7 +7,34 @@ export type Incremental<T> =
 import gql from 'graphql-tag';
 import * as Urql from 'urql';
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
+
+export type AssignConversationInput = {
+  /** Null returns the conversation to the queue (UNASSIGNED). */
+  agentId?: string | number | null | undefined;
+  conversationId: string | number;
+  /** Shown in the conversation to agents only. */
+  note?: string | null | undefined;
+};
+
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
+
+/** Narrows any view; every field is optional and they combine with AND. */
+export type ConversationFilter = {
+  channels?: Array<Channel> | null | undefined;
+  /** Part of the visitor's email address. */
+  email?: string | null | undefined;
+  /** Last message at or after this time. */
+  lastReplyFrom?: string | null | undefined;
+  /** Last message at or before this time. */
+  lastReplyTo?: string | null | undefined;
+  /** Part of the visitor's phone number. */
+  phone?: string | null | undefined;
+  /** Matches the visitor's name, email or phone. */
+  search?: string | null | undefined;
+  /** Conversations whose visitor has any of these tags. */
+  tagIds?: Array<string | number> | null | undefined;
+};
 
 export type ConversationStatus =
   /** With an agent. */
@@ -18,6 +45,26 @@ export type ConversationStatus =
   | 'ROBOT'
   /** Waiting for an agent. */
   | 'UNASSIGNED';
+
+export type ConversationView =
+  /** Every open (not resolved) conversation. */
+  | 'ALL'
+  /** Resolved conversations. */
+  | 'HISTORY'
+  /** Open conversations assigned to me. */
+  | 'MINE'
+  /** With the robot. */
+  | 'ROBOT'
+  /** Waiting for an agent. */
+  | 'UNASSIGNED'
+  /** Open conversations with messages I have not read. */
+  | 'UNREAD';
+
+export type PageViewInput = {
+  referrer?: string | null | undefined;
+  title?: string | null | undefined;
+  url: string;
+};
 
 export type Role = 'ADMIN' | 'AGENT' | 'OWNER';
 
@@ -33,13 +80,47 @@ export type SignInInput = {
   password: string;
 };
 
+export type StartVisitorSessionInput = {
+  /** The public key of a website channel (`data-channel` on the widget script). */
+  channelKey: string;
+  /** navigator.language */
+  language?: string | null | undefined;
+  name?: string | null | undefined;
+  /** A visitor token from an earlier session, to come back as the same visitor. */
+  visitorToken?: string | null | undefined;
+};
+
+export type TypingInput = {
+  conversationId: string | number;
+  typing: boolean;
+};
+
+export type VisitorSendMessageInput = {
+  body: string;
+  /** Omit to start a new conversation. */
+  conversationId?: string | number | null | undefined;
+};
+
 export type WorkspaceEventType =
+  | 'AGENT_STATUS_CHANGED'
   | 'API_TOKEN_CREATED'
   | 'API_TOKEN_REVOKED'
+  /** Assigned, reassigned or returned to the queue. */
+  | 'CONVERSATION_ASSIGNED'
   | 'CONVERSATION_CREATED'
+  | 'CONVERSATION_PINNED'
+  /** An agent or the visitor read up to a message; see `readReceipt`. */
+  | 'CONVERSATION_READ'
+  /** Status changed: hand-off from the robot, resolved, reopened. */
+  | 'CONVERSATION_STATUS_CHANGED'
   | 'MESSAGE_CREATED'
+  | 'MESSAGE_RECALLED'
+  | 'TAG_CREATED'
   | 'VISITOR_CREATED'
-  | 'WORKSPACE_CREATED';
+  | 'VISITOR_PAGE_VIEWED'
+  | 'VISITOR_UPDATED'
+  | 'WORKSPACE_CREATED'
+  | 'WORKSPACE_SETTINGS_CHANGED';
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -53,8 +134,180 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
 
 export type SignOutMutation = { signOut: boolean };
 
+export type TakeConversationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type TakeConversationMutation = {
+  takeConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
+export type AssignConversationMutationVariables = Exact<{
+  input: AssignConversationInput;
+}>;
+
+export type AssignConversationMutation = {
+  assignConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
+export type HandOffConversationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type HandOffConversationMutation = {
+  handOffConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
+export type ResolveConversationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ResolveConversationMutation = {
+  resolveConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
+export type ReopenConversationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReopenConversationMutation = {
+  reopenConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
+export type PinConversationMutationVariables = Exact<{
+  id: string | number;
+  pinned: boolean;
+}>;
+
+export type PinConversationMutation = {
+  pinConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
 export type ConversationsQueryVariables = Exact<{
+  view?: ConversationView | null | undefined;
+  filter?: ConversationFilter | null | undefined;
   first: number;
+  after?: string | null | undefined;
 }>;
 
 export type ConversationsQuery = {
@@ -63,18 +316,44 @@ export type ConversationsQuery = {
     edges: Array<{
       cursor: string;
       node: {
+        unreadCount: number;
         id: string;
         status: ConversationStatus;
         channel: Channel;
         pinned: boolean;
         lastActivityAt: string;
         lastMessagePreview: string | null;
+        lastMessageSeq: number;
         createdAt: string;
-        visitor: { id: string; name: string; email: string | null };
+        resolvedAt: string | null;
+        visitorLastReadSeq: number;
+        agentLastReadSeq: number;
+        visitor: {
+          id: string;
+          name: string;
+          email: string | null;
+          phone: string | null;
+          tags: Array<{ id: string; name: string; color: string }>;
+        };
         assignee: { id: string; name: string } | null;
       };
     }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type ConversationCountsQueryVariables = Exact<{
+  filter?: ConversationFilter | null | undefined;
+}>;
+
+export type ConversationCountsQuery = {
+  conversationCounts: {
+    mine: number;
+    robot: number;
+    unassigned: number;
+    unread: number;
+    all: number;
+    history: number;
   };
 };
 
@@ -91,18 +370,86 @@ export type ConversationQuery = {
     pinned: boolean;
     lastActivityAt: string;
     lastMessagePreview: string | null;
+    lastMessageSeq: number;
     createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      language: string | null;
+      lastSeenAt: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+      pageViews: Array<{
+        url: string;
+        title: string | null;
+        referrer: string | null;
+        viewedAt: string;
+      }>;
+    };
     messages: Array<{
       id: string;
       conversationId: string;
       seq: number;
       senderType: SenderType;
       body: string;
+      internal: boolean;
+      recalledAt: string | null;
       createdAt: string;
       senderAgent: { id: string; name: string } | null;
     }>;
-    visitor: { id: string; name: string; email: string | null };
     assignee: { id: string; name: string } | null;
+  };
+};
+
+export type OlderMessagesQueryVariables = Exact<{
+  id: string | number;
+  last: number;
+  before: number;
+}>;
+
+export type OlderMessagesQuery = {
+  conversation: {
+    id: string;
+    messages: Array<{
+      id: string;
+      conversationId: string;
+      seq: number;
+      senderType: SenderType;
+      body: string;
+      internal: boolean;
+      recalledAt: string | null;
+      createdAt: string;
+      senderAgent: { id: string; name: string } | null;
+    }>;
+  };
+};
+
+export type VisitorProfileQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VisitorProfileQuery = {
+  conversation: {
+    id: string;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      language: string | null;
+      lastSeenAt: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+      pageViews: Array<{
+        url: string;
+        title: string | null;
+        referrer: string | null;
+        viewedAt: string;
+      }>;
+    };
   };
 };
 
@@ -117,10 +464,77 @@ export type SendMessageMutation = {
     seq: number;
     senderType: SenderType;
     body: string;
+    internal: boolean;
+    recalledAt: string | null;
     createdAt: string;
     senderAgent: { id: string; name: string } | null;
   };
 };
+
+export type RecallMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RecallMessageMutation = {
+  recallMessage: {
+    id: string;
+    conversationId: string;
+    seq: number;
+    senderType: SenderType;
+    body: string;
+    internal: boolean;
+    recalledAt: string | null;
+    createdAt: string;
+    senderAgent: { id: string; name: string } | null;
+  };
+};
+
+export type MarkConversationReadMutationVariables = Exact<{
+  id: string | number;
+  seq?: number | null | undefined;
+}>;
+
+export type MarkConversationReadMutation = {
+  markConversationRead: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+  };
+};
+
+export type SendTypingMutationVariables = Exact<{
+  input: TypingInput;
+}>;
+
+export type SendTypingMutation = { sendTyping: boolean };
+
+export type AgentFieldsFragment = {
+  id: string;
+  name: string;
+  email: string;
+  status: AgentStatus;
+  role: Role;
+  receptionLimit: number;
+  activeConversationCount: number;
+};
+
+export type TagFieldsFragment = { id: string; name: string; color: string };
 
 export type ConversationSummaryFragment = {
   id: string;
@@ -129,9 +543,35 @@ export type ConversationSummaryFragment = {
   pinned: boolean;
   lastActivityAt: string;
   lastMessagePreview: string | null;
+  lastMessageSeq: number;
   createdAt: string;
-  visitor: { id: string; name: string; email: string | null };
+  resolvedAt: string | null;
+  visitorLastReadSeq: number;
+  agentLastReadSeq: number;
+  visitor: {
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    tags: Array<{ id: string; name: string; color: string }>;
+  };
   assignee: { id: string; name: string } | null;
+};
+
+export type VisitorProfileFragment = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  language: string | null;
+  lastSeenAt: string | null;
+  tags: Array<{ id: string; name: string; color: string }>;
+  pageViews: Array<{
+    url: string;
+    title: string | null;
+    referrer: string | null;
+    viewedAt: string;
+  }>;
 };
 
 export type MessageFieldsFragment = {
@@ -140,8 +580,44 @@ export type MessageFieldsFragment = {
   seq: number;
   senderType: SenderType;
   body: string;
+  internal: boolean;
+  recalledAt: string | null;
   createdAt: string;
   senderAgent: { id: string; name: string } | null;
+};
+
+export type AgentsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AgentsQuery = {
+  agents: Array<{
+    id: string;
+    name: string;
+    email: string;
+    status: AgentStatus;
+    role: Role;
+    receptionLimit: number;
+    activeConversationCount: number;
+  }>;
+};
+
+export type TagsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TagsQuery = { tags: Array<{ id: string; name: string; color: string }> };
+
+export type SetAgentStatusMutationVariables = Exact<{
+  status: AgentStatus;
+}>;
+
+export type SetAgentStatusMutation = {
+  setAgentStatus: {
+    id: string;
+    name: string;
+    email: string;
+    status: AgentStatus;
+    role: Role;
+    receptionLimit: number;
+    activeConversationCount: number;
+  };
 };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
@@ -150,9 +626,202 @@ export type ViewerQuery = {
   viewer: {
     role: Role | null;
     workspace: { id: string; name: string };
-    agent: { id: string; name: string; email: string } | null;
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      status: AgentStatus;
+      role: Role;
+      receptionLimit: number;
+      activeConversationCount: number;
+    } | null;
   };
 };
+
+export type WidgetConversationsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type WidgetConversationsQuery = {
+  visitorConversations: Array<{
+    id: string;
+    status: ConversationStatus;
+    lastActivityAt: string;
+    assigneeName: string | null;
+    agentLastReadSeq: number;
+    visitorLastReadSeq: number;
+  }>;
+};
+
+export type WidgetConversationQueryVariables = Exact<{
+  id: string | number;
+  last: number;
+}>;
+
+export type WidgetConversationQuery = {
+  visitorConversation: {
+    id: string;
+    status: ConversationStatus;
+    lastActivityAt: string;
+    assigneeName: string | null;
+    agentLastReadSeq: number;
+    visitorLastReadSeq: number;
+    messages: Array<{
+      id: string;
+      conversationId: string;
+      seq: number;
+      senderType: SenderType;
+      senderName: string | null;
+      body: string;
+      recalledAt: string | null;
+      createdAt: string;
+    }>;
+  };
+};
+
+export type WidgetSendMessageMutationVariables = Exact<{
+  input: VisitorSendMessageInput;
+}>;
+
+export type WidgetSendMessageMutation = {
+  visitorSendMessage: {
+    id: string;
+    conversationId: string;
+    seq: number;
+    senderType: SenderType;
+    senderName: string | null;
+    body: string;
+    recalledAt: string | null;
+    createdAt: string;
+  };
+};
+
+export type WidgetRecallMessageMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type WidgetRecallMessageMutation = {
+  visitorRecallMessage: {
+    id: string;
+    conversationId: string;
+    seq: number;
+    senderType: SenderType;
+    senderName: string | null;
+    body: string;
+    recalledAt: string | null;
+    createdAt: string;
+  };
+};
+
+export type WidgetRequestHumanMutationVariables = Exact<{
+  conversationId: string | number;
+}>;
+
+export type WidgetRequestHumanMutation = {
+  visitorRequestHuman: {
+    id: string;
+    status: ConversationStatus;
+    lastActivityAt: string;
+    assigneeName: string | null;
+    agentLastReadSeq: number;
+    visitorLastReadSeq: number;
+  };
+};
+
+export type WidgetMarkReadMutationVariables = Exact<{
+  conversationId: string | number;
+  seq?: number | null | undefined;
+}>;
+
+export type WidgetMarkReadMutation = {
+  visitorMarkRead: {
+    id: string;
+    status: ConversationStatus;
+    lastActivityAt: string;
+    assigneeName: string | null;
+    agentLastReadSeq: number;
+    visitorLastReadSeq: number;
+  };
+};
+
+export type WidgetSendTypingMutationVariables = Exact<{
+  input: TypingInput;
+}>;
+
+export type WidgetSendTypingMutation = { visitorSendTyping: boolean };
+
+export type WidgetConversationStateFragment = {
+  id: string;
+  status: ConversationStatus;
+  lastActivityAt: string;
+  assigneeName: string | null;
+  agentLastReadSeq: number;
+  visitorLastReadSeq: number;
+};
+
+export type WidgetMessageFragment = {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderType: SenderType;
+  senderName: string | null;
+  body: string;
+  recalledAt: string | null;
+  createdAt: string;
+};
+
+export type WidgetEventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+export type WidgetEventsSubscription = {
+  visitorEvents: {
+    cursor: string;
+    type: WorkspaceEventType;
+    conversationId: string;
+    conversation: {
+      id: string;
+      status: ConversationStatus;
+      lastActivityAt: string;
+      assigneeName: string | null;
+      agentLastReadSeq: number;
+      visitorLastReadSeq: number;
+    } | null;
+    message: {
+      id: string;
+      conversationId: string;
+      seq: number;
+      senderType: SenderType;
+      senderName: string | null;
+      body: string;
+      recalledAt: string | null;
+      createdAt: string;
+    } | null;
+  };
+};
+
+export type WidgetTypingSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type WidgetTypingSubscription = {
+  visitorTyping: {
+    conversationId: string;
+    sender: SenderType;
+    name: string | null;
+    typing: boolean;
+  };
+};
+
+export type WidgetStartSessionMutationVariables = Exact<{
+  input: StartVisitorSessionInput;
+}>;
+
+export type WidgetStartSessionMutation = {
+  startVisitorSession: { token: string; visitor: { id: string; name: string } };
+};
+
+export type WidgetTrackPageViewMutationVariables = Exact<{
+  input: PageViewInput;
+}>;
+
+export type WidgetTrackPageViewMutation = { visitorTrackPageView: boolean };
 
 export type WorkspaceEventsSubscriptionVariables = Exact<{
   after?: string | null | undefined;
@@ -171,8 +840,18 @@ export type WorkspaceEventsSubscription = {
       pinned: boolean;
       lastActivityAt: string;
       lastMessagePreview: string | null;
+      lastMessageSeq: number;
       createdAt: string;
-      visitor: { id: string; name: string; email: string | null };
+      resolvedAt: string | null;
+      visitorLastReadSeq: number;
+      agentLastReadSeq: number;
+      visitor: {
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+        tags: Array<{ id: string; name: string; color: string }>;
+      };
       assignee: { id: string; name: string } | null;
     } | null;
     message: {
@@ -181,12 +860,67 @@ export type WorkspaceEventsSubscription = {
       seq: number;
       senderType: SenderType;
       body: string;
+      internal: boolean;
+      recalledAt: string | null;
       createdAt: string;
       senderAgent: { id: string; name: string } | null;
+    } | null;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    } | null;
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      status: AgentStatus;
+      role: Role;
+      receptionLimit: number;
+      activeConversationCount: number;
+    } | null;
+    readReceipt: { reader: SenderType; agentId: string | null; seq: number } | null;
+    assignment: {
+      note: string | null;
+      to: { id: string; name: string } | null;
+      from: { id: string; name: string } | null;
+      by: { id: string; name: string } | null;
     } | null;
   };
 };
 
+export type TypingSubscriptionVariables = Exact<{ [key: string]: never }>;
+
+export type TypingSubscription = {
+  typing: {
+    conversationId: string;
+    sender: SenderType;
+    name: string | null;
+    agentId: string | null;
+    typing: boolean;
+  };
+};
+
+export const AgentFieldsFragmentDoc = gql`
+  fragment AgentFields on Agent {
+    id
+    name
+    email
+    status
+    role
+    receptionLimit
+    activeConversationCount
+  }
+`;
+export const TagFieldsFragmentDoc = gql`
+  fragment TagFields on Tag {
+    id
+    name
+    color
+  }
+`;
 export const ConversationSummaryFragmentDoc = gql`
   fragment ConversationSummary on Conversation {
     id
@@ -195,17 +929,46 @@ export const ConversationSummaryFragmentDoc = gql`
     pinned
     lastActivityAt
     lastMessagePreview
+    lastMessageSeq
     createdAt
+    resolvedAt
+    visitorLastReadSeq
+    agentLastReadSeq
     visitor {
       id
       name
       email
+      phone
+      tags {
+        ...TagFields
+      }
     }
     assignee {
       id
       name
     }
   }
+  ${TagFieldsFragmentDoc}
+`;
+export const VisitorProfileFragmentDoc = gql`
+  fragment VisitorProfile on Visitor {
+    id
+    name
+    email
+    phone
+    language
+    lastSeenAt
+    tags {
+      ...TagFields
+    }
+    pageViews(last: 5) {
+      url
+      title
+      referrer
+      viewedAt
+    }
+  }
+  ${TagFieldsFragmentDoc}
 `;
 export const MessageFieldsFragmentDoc = gql`
   fragment MessageFields on Message {
@@ -218,6 +981,30 @@ export const MessageFieldsFragmentDoc = gql`
       name
     }
     body
+    internal
+    recalledAt
+    createdAt
+  }
+`;
+export const WidgetConversationStateFragmentDoc = gql`
+  fragment WidgetConversationState on VisitorConversation {
+    id
+    status
+    lastActivityAt
+    assigneeName
+    agentLastReadSeq
+    visitorLastReadSeq
+  }
+`;
+export const WidgetMessageFragmentDoc = gql`
+  fragment WidgetMessage on VisitorMessage {
+    id
+    conversationId
+    seq
+    senderType
+    senderName
+    body
+    recalledAt
     createdAt
   }
 `;
@@ -247,13 +1034,103 @@ export const SignOutDocument = gql`
 export function useSignOutMutation() {
   return Urql.useMutation<SignOutMutation, SignOutMutationVariables>(SignOutDocument);
 }
+export const TakeConversationDocument = gql`
+  mutation TakeConversation($id: ID!) {
+    takeConversation(id: $id) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useTakeConversationMutation() {
+  return Urql.useMutation<TakeConversationMutation, TakeConversationMutationVariables>(
+    TakeConversationDocument,
+  );
+}
+export const AssignConversationDocument = gql`
+  mutation AssignConversation($input: AssignConversationInput!) {
+    assignConversation(input: $input) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useAssignConversationMutation() {
+  return Urql.useMutation<AssignConversationMutation, AssignConversationMutationVariables>(
+    AssignConversationDocument,
+  );
+}
+export const HandOffConversationDocument = gql`
+  mutation HandOffConversation($id: ID!) {
+    handOffConversation(id: $id) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useHandOffConversationMutation() {
+  return Urql.useMutation<HandOffConversationMutation, HandOffConversationMutationVariables>(
+    HandOffConversationDocument,
+  );
+}
+export const ResolveConversationDocument = gql`
+  mutation ResolveConversation($id: ID!) {
+    resolveConversation(id: $id) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useResolveConversationMutation() {
+  return Urql.useMutation<ResolveConversationMutation, ResolveConversationMutationVariables>(
+    ResolveConversationDocument,
+  );
+}
+export const ReopenConversationDocument = gql`
+  mutation ReopenConversation($id: ID!) {
+    reopenConversation(id: $id) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useReopenConversationMutation() {
+  return Urql.useMutation<ReopenConversationMutation, ReopenConversationMutationVariables>(
+    ReopenConversationDocument,
+  );
+}
+export const PinConversationDocument = gql`
+  mutation PinConversation($id: ID!, $pinned: Boolean!) {
+    pinConversation(id: $id, pinned: $pinned) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function usePinConversationMutation() {
+  return Urql.useMutation<PinConversationMutation, PinConversationMutationVariables>(
+    PinConversationDocument,
+  );
+}
 export const ConversationsDocument = gql`
-  query Conversations($first: Int!) {
-    conversations(first: $first) {
+  query Conversations(
+    $view: ConversationView
+    $filter: ConversationFilter
+    $first: Int!
+    $after: String
+  ) {
+    conversations(view: $view, filter: $filter, first: $first, after: $after) {
       edges {
         cursor
         node {
           ...ConversationSummary
+          unreadCount
         }
       }
       pageInfo {
@@ -274,16 +1151,41 @@ export function useConversationsQuery(
     ...options,
   });
 }
+export const ConversationCountsDocument = gql`
+  query ConversationCounts($filter: ConversationFilter) {
+    conversationCounts(filter: $filter) {
+      mine
+      robot
+      unassigned
+      unread
+      all
+      history
+    }
+  }
+`;
+
+export function useConversationCountsQuery(
+  options?: Omit<Urql.UseQueryArgs<ConversationCountsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<ConversationCountsQuery, ConversationCountsQueryVariables>({
+    query: ConversationCountsDocument,
+    ...options,
+  });
+}
 export const ConversationDocument = gql`
   query Conversation($id: ID!, $last: Int!) {
     conversation(id: $id) {
       ...ConversationSummary
+      visitor {
+        ...VisitorProfile
+      }
       messages(last: $last) {
         ...MessageFields
       }
     }
   }
   ${ConversationSummaryFragmentDoc}
+  ${VisitorProfileFragmentDoc}
   ${MessageFieldsFragmentDoc}
 `;
 
@@ -292,6 +1194,46 @@ export function useConversationQuery(
 ) {
   return Urql.useQuery<ConversationQuery, ConversationQueryVariables>({
     query: ConversationDocument,
+    ...options,
+  });
+}
+export const OlderMessagesDocument = gql`
+  query OlderMessages($id: ID!, $last: Int!, $before: Int!) {
+    conversation(id: $id) {
+      id
+      messages(last: $last, before: $before) {
+        ...MessageFields
+      }
+    }
+  }
+  ${MessageFieldsFragmentDoc}
+`;
+
+export function useOlderMessagesQuery(
+  options: Omit<Urql.UseQueryArgs<OlderMessagesQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<OlderMessagesQuery, OlderMessagesQueryVariables>({
+    query: OlderMessagesDocument,
+    ...options,
+  });
+}
+export const VisitorProfileDocument = gql`
+  query VisitorProfile($id: ID!) {
+    conversation(id: $id) {
+      id
+      visitor {
+        ...VisitorProfile
+      }
+    }
+  }
+  ${VisitorProfileFragmentDoc}
+`;
+
+export function useVisitorProfileQuery(
+  options: Omit<Urql.UseQueryArgs<VisitorProfileQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<VisitorProfileQuery, VisitorProfileQueryVariables>({
+    query: VisitorProfileDocument,
     ...options,
   });
 }
@@ -307,6 +1249,81 @@ export const SendMessageDocument = gql`
 export function useSendMessageMutation() {
   return Urql.useMutation<SendMessageMutation, SendMessageMutationVariables>(SendMessageDocument);
 }
+export const RecallMessageDocument = gql`
+  mutation RecallMessage($id: ID!) {
+    recallMessage(id: $id) {
+      ...MessageFields
+    }
+  }
+  ${MessageFieldsFragmentDoc}
+`;
+
+export function useRecallMessageMutation() {
+  return Urql.useMutation<RecallMessageMutation, RecallMessageMutationVariables>(
+    RecallMessageDocument,
+  );
+}
+export const MarkConversationReadDocument = gql`
+  mutation MarkConversationRead($id: ID!, $seq: Int) {
+    markConversationRead(id: $id, seq: $seq) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useMarkConversationReadMutation() {
+  return Urql.useMutation<MarkConversationReadMutation, MarkConversationReadMutationVariables>(
+    MarkConversationReadDocument,
+  );
+}
+export const SendTypingDocument = gql`
+  mutation SendTyping($input: TypingInput!) {
+    sendTyping(input: $input)
+  }
+`;
+
+export function useSendTypingMutation() {
+  return Urql.useMutation<SendTypingMutation, SendTypingMutationVariables>(SendTypingDocument);
+}
+export const AgentsDocument = gql`
+  query Agents {
+    agents {
+      ...AgentFields
+    }
+  }
+  ${AgentFieldsFragmentDoc}
+`;
+
+export function useAgentsQuery(options?: Omit<Urql.UseQueryArgs<AgentsQueryVariables>, 'query'>) {
+  return Urql.useQuery<AgentsQuery, AgentsQueryVariables>({ query: AgentsDocument, ...options });
+}
+export const TagsDocument = gql`
+  query Tags {
+    tags {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useTagsQuery(options?: Omit<Urql.UseQueryArgs<TagsQueryVariables>, 'query'>) {
+  return Urql.useQuery<TagsQuery, TagsQueryVariables>({ query: TagsDocument, ...options });
+}
+export const SetAgentStatusDocument = gql`
+  mutation SetAgentStatus($status: AgentStatus!) {
+    setAgentStatus(status: $status) {
+      ...AgentFields
+    }
+  }
+  ${AgentFieldsFragmentDoc}
+`;
+
+export function useSetAgentStatusMutation() {
+  return Urql.useMutation<SetAgentStatusMutation, SetAgentStatusMutationVariables>(
+    SetAgentStatusDocument,
+  );
+}
 export const ViewerDocument = gql`
   query Viewer {
     viewer {
@@ -316,16 +1333,195 @@ export const ViewerDocument = gql`
         name
       }
       agent {
+        ...AgentFields
+      }
+    }
+  }
+  ${AgentFieldsFragmentDoc}
+`;
+
+export function useViewerQuery(options?: Omit<Urql.UseQueryArgs<ViewerQueryVariables>, 'query'>) {
+  return Urql.useQuery<ViewerQuery, ViewerQueryVariables>({ query: ViewerDocument, ...options });
+}
+export const WidgetConversationsDocument = gql`
+  query WidgetConversations {
+    visitorConversations {
+      ...WidgetConversationState
+    }
+  }
+  ${WidgetConversationStateFragmentDoc}
+`;
+
+export function useWidgetConversationsQuery(
+  options?: Omit<Urql.UseQueryArgs<WidgetConversationsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<WidgetConversationsQuery, WidgetConversationsQueryVariables>({
+    query: WidgetConversationsDocument,
+    ...options,
+  });
+}
+export const WidgetConversationDocument = gql`
+  query WidgetConversation($id: ID!, $last: Int!) {
+    visitorConversation(id: $id) {
+      ...WidgetConversationState
+      messages(last: $last) {
+        ...WidgetMessage
+      }
+    }
+  }
+  ${WidgetConversationStateFragmentDoc}
+  ${WidgetMessageFragmentDoc}
+`;
+
+export function useWidgetConversationQuery(
+  options: Omit<Urql.UseQueryArgs<WidgetConversationQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<WidgetConversationQuery, WidgetConversationQueryVariables>({
+    query: WidgetConversationDocument,
+    ...options,
+  });
+}
+export const WidgetSendMessageDocument = gql`
+  mutation WidgetSendMessage($input: VisitorSendMessageInput!) {
+    visitorSendMessage(input: $input) {
+      ...WidgetMessage
+    }
+  }
+  ${WidgetMessageFragmentDoc}
+`;
+
+export function useWidgetSendMessageMutation() {
+  return Urql.useMutation<WidgetSendMessageMutation, WidgetSendMessageMutationVariables>(
+    WidgetSendMessageDocument,
+  );
+}
+export const WidgetRecallMessageDocument = gql`
+  mutation WidgetRecallMessage($id: ID!) {
+    visitorRecallMessage(id: $id) {
+      ...WidgetMessage
+    }
+  }
+  ${WidgetMessageFragmentDoc}
+`;
+
+export function useWidgetRecallMessageMutation() {
+  return Urql.useMutation<WidgetRecallMessageMutation, WidgetRecallMessageMutationVariables>(
+    WidgetRecallMessageDocument,
+  );
+}
+export const WidgetRequestHumanDocument = gql`
+  mutation WidgetRequestHuman($conversationId: ID!) {
+    visitorRequestHuman(conversationId: $conversationId) {
+      ...WidgetConversationState
+    }
+  }
+  ${WidgetConversationStateFragmentDoc}
+`;
+
+export function useWidgetRequestHumanMutation() {
+  return Urql.useMutation<WidgetRequestHumanMutation, WidgetRequestHumanMutationVariables>(
+    WidgetRequestHumanDocument,
+  );
+}
+export const WidgetMarkReadDocument = gql`
+  mutation WidgetMarkRead($conversationId: ID!, $seq: Int) {
+    visitorMarkRead(conversationId: $conversationId, seq: $seq) {
+      ...WidgetConversationState
+    }
+  }
+  ${WidgetConversationStateFragmentDoc}
+`;
+
+export function useWidgetMarkReadMutation() {
+  return Urql.useMutation<WidgetMarkReadMutation, WidgetMarkReadMutationVariables>(
+    WidgetMarkReadDocument,
+  );
+}
+export const WidgetSendTypingDocument = gql`
+  mutation WidgetSendTyping($input: TypingInput!) {
+    visitorSendTyping(input: $input)
+  }
+`;
+
+export function useWidgetSendTypingMutation() {
+  return Urql.useMutation<WidgetSendTypingMutation, WidgetSendTypingMutationVariables>(
+    WidgetSendTypingDocument,
+  );
+}
+export const WidgetEventsDocument = gql`
+  subscription WidgetEvents($after: String) {
+    visitorEvents(after: $after) {
+      cursor
+      type
+      conversationId
+      conversation {
+        ...WidgetConversationState
+      }
+      message {
+        ...WidgetMessage
+      }
+    }
+  }
+  ${WidgetConversationStateFragmentDoc}
+  ${WidgetMessageFragmentDoc}
+`;
+
+export function useWidgetEventsSubscription<TData = WidgetEventsSubscription>(
+  options?: Omit<Urql.UseSubscriptionArgs<WidgetEventsSubscriptionVariables>, 'query'>,
+  handler?: Urql.SubscriptionHandler<WidgetEventsSubscription, TData>,
+) {
+  return Urql.useSubscription<WidgetEventsSubscription, TData, WidgetEventsSubscriptionVariables>(
+    { query: WidgetEventsDocument, ...options },
+    handler,
+  );
+}
+export const WidgetTypingDocument = gql`
+  subscription WidgetTyping {
+    visitorTyping {
+      conversationId
+      sender
+      name
+      typing
+    }
+  }
+`;
+
+export function useWidgetTypingSubscription<TData = WidgetTypingSubscription>(
+  options?: Omit<Urql.UseSubscriptionArgs<WidgetTypingSubscriptionVariables>, 'query'>,
+  handler?: Urql.SubscriptionHandler<WidgetTypingSubscription, TData>,
+) {
+  return Urql.useSubscription<WidgetTypingSubscription, TData, WidgetTypingSubscriptionVariables>(
+    { query: WidgetTypingDocument, ...options },
+    handler,
+  );
+}
+export const WidgetStartSessionDocument = gql`
+  mutation WidgetStartSession($input: StartVisitorSessionInput!) {
+    startVisitorSession(input: $input) {
+      token
+      visitor {
         id
         name
-        email
       }
     }
   }
 `;
 
-export function useViewerQuery(options?: Omit<Urql.UseQueryArgs<ViewerQueryVariables>, 'query'>) {
-  return Urql.useQuery<ViewerQuery, ViewerQueryVariables>({ query: ViewerDocument, ...options });
+export function useWidgetStartSessionMutation() {
+  return Urql.useMutation<WidgetStartSessionMutation, WidgetStartSessionMutationVariables>(
+    WidgetStartSessionDocument,
+  );
+}
+export const WidgetTrackPageViewDocument = gql`
+  mutation WidgetTrackPageView($input: PageViewInput!) {
+    visitorTrackPageView(input: $input)
+  }
+`;
+
+export function useWidgetTrackPageViewMutation() {
+  return Urql.useMutation<WidgetTrackPageViewMutation, WidgetTrackPageViewMutationVariables>(
+    WidgetTrackPageViewDocument,
+  );
 }
 export const WorkspaceEventsDocument = gql`
   subscription WorkspaceEvents($after: String) {
@@ -340,10 +1536,44 @@ export const WorkspaceEventsDocument = gql`
       message {
         ...MessageFields
       }
+      visitor {
+        id
+        name
+        email
+        phone
+        tags {
+          ...TagFields
+        }
+      }
+      agent {
+        ...AgentFields
+      }
+      readReceipt {
+        reader
+        agentId
+        seq
+      }
+      assignment {
+        to {
+          id
+          name
+        }
+        from {
+          id
+          name
+        }
+        by {
+          id
+          name
+        }
+        note
+      }
     }
   }
   ${ConversationSummaryFragmentDoc}
   ${MessageFieldsFragmentDoc}
+  ${TagFieldsFragmentDoc}
+  ${AgentFieldsFragmentDoc}
 `;
 
 export function useWorkspaceEventsSubscription<TData = WorkspaceEventsSubscription>(
@@ -355,4 +1585,25 @@ export function useWorkspaceEventsSubscription<TData = WorkspaceEventsSubscripti
     TData,
     WorkspaceEventsSubscriptionVariables
   >({ query: WorkspaceEventsDocument, ...options }, handler);
+}
+export const TypingDocument = gql`
+  subscription Typing {
+    typing {
+      conversationId
+      sender
+      name
+      agentId
+      typing
+    }
+  }
+`;
+
+export function useTypingSubscription<TData = TypingSubscription>(
+  options?: Omit<Urql.UseSubscriptionArgs<TypingSubscriptionVariables>, 'query'>,
+  handler?: Urql.SubscriptionHandler<TypingSubscription, TData>,
+) {
+  return Urql.useSubscription<TypingSubscription, TData, TypingSubscriptionVariables>(
+    { query: TypingDocument, ...options },
+    handler,
+  );
 }

@@ -5,6 +5,7 @@ import { and, conversations, eq, messages, sql, type Database, type SQL } from '
 import { appendEvents } from '../events/append-events.js';
 import { notFound } from '../shared/errors.js';
 import { loadMessage } from './list-messages.js';
+import { advanceAgentRead } from './read-state.js';
 import { loadConversation } from './load-conversation.js';
 import {
   previewOf,
@@ -20,19 +21,33 @@ export interface MessageDraft {
   scope?: SQL;
   sender: { type: SenderType; agentId?: string; visitorId?: string };
   body: string;
+  /** Agents-only activity or note: not shown to the visitor, does not reorder the list. */
+  internal?: boolean;
 }
 
 export async function appendMessage(
   tx: Database,
   draft: MessageDraft,
 ): Promise<{ conversation: ConversationRecord; message: MessageRecord }> {
+  const internal = draft.internal ?? false;
   const [bumped] = await tx
     .update(conversations)
-    .set({
-      lastMessageSeq: sql`${conversations.lastMessageSeq} + 1`,
-      lastMessagePreview: previewOf(draft.body),
-      lastActivityAt: sql`now()`,
-    })
+    .set(
+      internal
+        ? { lastMessageSeq: sql`${conversations.lastMessageSeq} + 1` }
+        : {
+            lastMessageSeq: sql`${conversations.lastMessageSeq} + 1`,
+            lastMessagePreview: previewOf(draft.body),
+            lastActivityAt: sql`now()`,
+            // Writing implies having read everything before.
+            ...(draft.sender.type === 'VISITOR'
+              ? { visitorLastReadSeq: sql`${conversations.lastMessageSeq} + 1` }
+              : {}),
+            ...(draft.sender.type === 'AGENT'
+              ? { agentLastReadSeq: sql`${conversations.lastMessageSeq} + 1` }
+              : {}),
+          },
+    )
     .where(
       and(
         eq(conversations.workspaceId, draft.workspaceId),
@@ -53,8 +68,17 @@ export async function appendMessage(
       senderAgentId: draft.sender.agentId ?? null,
       senderVisitorId: draft.sender.visitorId ?? null,
       body: draft.body,
+      internal,
     })
     .returning({ id: messages.id });
+  if (draft.sender.agentId)
+    await advanceAgentRead(
+      tx,
+      draft.workspaceId,
+      draft.conversationId,
+      draft.sender.agentId,
+      bumped.seq,
+    );
   if (!inserted) throw new Error('message insert returned nothing');
 
   const conversation = await loadConversation(tx, draft.workspaceId, draft.conversationId);
@@ -66,7 +90,7 @@ export async function appendMessage(
       workspaceId: draft.workspaceId,
       type: 'MESSAGE_CREATED',
       conversationId: draft.conversationId,
-      visitorId: bumped.visitorId,
+      visitorId: internal ? null : bumped.visitorId,
       actorType:
         draft.sender.type === 'AGENT'
           ? 'agent'

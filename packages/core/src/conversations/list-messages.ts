@@ -17,6 +17,8 @@ export const messageColumns = {
   senderType: messages.senderType,
   senderVisitorId: messages.senderVisitorId,
   body: messages.body,
+  internal: messages.internal,
+  recalledAt: messages.recalledAt,
   createdAt: messages.createdAt,
   agentId: agents.id,
   agentName: agents.name,
@@ -36,6 +38,8 @@ export function toMessageRecord(row: Row): MessageRecord {
   const { agentId, agentName, agentEmail, ...rest } = row;
   return {
     ...rest,
+    // A recalled message's text is never served; the row keeps it for audit.
+    body: rest.recalledAt ? '' : rest.body,
     senderAgent:
       agentId && agentName && agentEmail
         ? { id: agentId, name: agentName, email: agentEmail }
@@ -51,6 +55,7 @@ export async function listMessages(
   deps: Pick<CoreDeps, 'db'>,
   conversation: { id: string; workspaceId: string },
   input: unknown,
+  audience: 'agent' | 'visitor' = 'agent',
 ): Promise<MessageRecord[]> {
   const { last, before } = validate(Input, input);
   const rows = await selectMessages(deps)
@@ -59,6 +64,7 @@ export async function listMessages(
         eq(messages.workspaceId, conversation.workspaceId),
         eq(messages.conversationId, conversation.id),
         before ? lt(messages.seq, before) : undefined,
+        audience === 'visitor' ? eq(messages.internal, false) : undefined,
       ),
     )
     .orderBy(desc(messages.seq))

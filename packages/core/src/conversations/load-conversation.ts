@@ -2,7 +2,7 @@
 import { agents, and, conversations, eq, visitors, type Database, type SQL } from '@parley/db';
 import type { ConversationRecord } from './records.js';
 
-const columns = {
+export const conversationColumns = {
   id: conversations.id,
   workspaceId: conversations.workspaceId,
   channel: conversations.channel,
@@ -11,10 +11,14 @@ const columns = {
   lastMessageSeq: conversations.lastMessageSeq,
   lastMessagePreview: conversations.lastMessagePreview,
   lastActivityAt: conversations.lastActivityAt,
+  visitorLastReadSeq: conversations.visitorLastReadSeq,
+  agentLastReadSeq: conversations.agentLastReadSeq,
+  resolvedAt: conversations.resolvedAt,
   createdAt: conversations.createdAt,
   visitorId: visitors.id,
   visitorName: visitors.name,
   visitorEmail: visitors.email,
+  visitorPhone: visitors.phone,
   assigneeId: agents.id,
   assigneeName: agents.name,
   assigneeEmail: agents.email,
@@ -22,7 +26,7 @@ const columns = {
 
 type Row = Awaited<ReturnType<typeof selectConversations>>[number];
 
-function toRecord(row: Row): ConversationRecord {
+export function toConversationRecord(row: Row): ConversationRecord {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -32,8 +36,16 @@ function toRecord(row: Row): ConversationRecord {
     lastMessageSeq: row.lastMessageSeq,
     lastMessagePreview: row.lastMessagePreview,
     lastActivityAt: row.lastActivityAt,
+    visitorLastReadSeq: row.visitorLastReadSeq,
+    agentLastReadSeq: row.agentLastReadSeq,
+    resolvedAt: row.resolvedAt,
     createdAt: row.createdAt,
-    visitor: { id: row.visitorId, name: row.visitorName, email: row.visitorEmail },
+    visitor: {
+      id: row.visitorId,
+      name: row.visitorName,
+      email: row.visitorEmail,
+      phone: row.visitorPhone,
+    },
     assignee:
       row.assigneeId && row.assigneeName && row.assigneeEmail
         ? { id: row.assigneeId, name: row.assigneeName, email: row.assigneeEmail }
@@ -43,7 +55,7 @@ function toRecord(row: Row): ConversationRecord {
 
 export function selectConversations(db: Database) {
   return db
-    .select(columns)
+    .select(conversationColumns)
     .from(conversations)
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(agents, eq(agents.id, conversations.assigneeId));
@@ -59,7 +71,7 @@ export async function findConversations(
     .where(where)
     .orderBy(...orderBy)
     .limit(limit);
-  return rows.map(toRecord);
+  return rows.map(toConversationRecord);
 }
 
 /** One conversation of a workspace, or null. */
@@ -75,5 +87,5 @@ export async function loadConversation(
     )
     .limit(1);
   const row = rows[0];
-  return row ? toRecord(row) : null;
+  return row ? toConversationRecord(row) : null;
 }

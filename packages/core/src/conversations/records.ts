@@ -14,6 +14,7 @@ export interface VisitorSummary {
   id: string;
   name: string;
   email: string | null;
+  phone: string | null;
 }
 
 export interface ConversationRecord {
@@ -27,7 +28,12 @@ export interface ConversationRecord {
   lastMessageSeq: number;
   lastMessagePreview: string | null;
   lastActivityAt: Date;
+  visitorLastReadSeq: number;
+  agentLastReadSeq: number;
+  resolvedAt: Date | null;
   createdAt: Date;
+  /** For the agent who asked; absent on shared snapshots (event payloads). */
+  unreadCount?: number;
 }
 
 export interface MessageRecord {
@@ -38,9 +44,14 @@ export interface MessageRecord {
   senderType: SenderType;
   senderAgent: AgentRecord | null;
   senderVisitorId: string | null;
+  /** Empty once recalled: the original stays in the database for audit only. */
   body: string;
+  internal: boolean;
+  recalledAt: Date | null;
   createdAt: Date;
 }
+
+export const RECALLED_PREVIEW = 'Message recalled';
 
 /** Preview shown in the conversation list: first line-ish, bounded. */
 export function previewOf(body: string): string {

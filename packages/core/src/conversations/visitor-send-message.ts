@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { conversations, eq, visitors, and, channels, type Database } from '@parley/db';
+import { and, channels, conversations, eq, visitors, workspaces, type Database } from '@parley/db';
+import { drainQueue } from '../routing/drain-queue.js';
 import { appendEvents } from '../events/append-events.js';
 import { requireVisitor, type Actor, type VisitorActor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
@@ -7,7 +8,9 @@ import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { appendMessage } from './append-message.js';
 import { loadConversation } from './load-conversation.js';
-import type { MessageRecord } from './records.js';
+import { applyTransition, lockConversation } from './lifecycle.js';
+import type { ConversationStatus, MessageRecord } from './records.js';
+import { initialStatus } from './state-machine.js';
 import { MessageBody } from './send-message.js';
 
 const Input = z.object({
@@ -23,21 +26,54 @@ export async function visitorSendMessage(
 ): Promise<MessageRecord> {
   const visitor = requireVisitor(actor);
   const { conversationId, body } = validate(Input, input);
-  const { message } = await inTransaction(deps, async (tx) => {
-    const id = conversationId ?? (await openConversation(tx, visitor));
-    return appendMessage(tx, {
+  const { message, queued } = await inTransaction(deps, async (tx) => {
+    const prioritizeBot = await botFirst(tx, visitor.workspaceId);
+    let id = conversationId;
+    let queued = false;
+    if (id) {
+      const locked = await lockConversation(tx, visitor.workspaceId, id);
+      // Another visitor's conversation is indistinguishable from a missing one.
+      if (locked.visitorId !== visitor.visitorId) throw notFound('Conversation');
+      if (locked.status === 'RESOLVED') {
+        const reopened = await applyTransition(tx, locked, visitor, {
+          action: { type: 'REOPEN_BY_VISITOR', prioritizeBot },
+          assigneeId: null,
+          event: 'CONVERSATION_STATUS_CHANGED',
+          visibleToVisitor: true,
+          note: { body: 'The visitor wrote again: conversation reopened.' },
+        });
+        queued = reopened.status === 'UNASSIGNED';
+      }
+    } else {
+      id = await openConversation(tx, visitor, initialStatus(prioritizeBot));
+      queued = !prioritizeBot;
+    }
+    const appended = await appendMessage(tx, {
       workspaceId: visitor.workspaceId,
       conversationId: id,
-      // Another visitor's conversation is indistinguishable from a missing one.
       scope: eq(conversations.visitorId, visitor.visitorId),
       sender: { type: 'VISITOR', visitorId: visitor.visitorId },
       body,
     });
+    return { ...appended, queued };
   });
+  if (queued) await drainQueue(deps, visitor.workspaceId);
   return message;
 }
 
-async function openConversation(tx: Database, visitor: VisitorActor): Promise<string> {
+async function botFirst(tx: Database, workspaceId: string): Promise<boolean> {
+  const [workspace] = await tx
+    .select({ prioritizeBot: workspaces.prioritizeBotReception })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return workspace?.prioritizeBot ?? false;
+}
+
+async function openConversation(
+  tx: Database,
+  visitor: VisitorActor,
+  status: ConversationStatus,
+): Promise<string> {
   const [source] = await tx
     .select({ channelId: visitors.channelId, kind: channels.kind })
     .from(visitors)
@@ -52,7 +88,7 @@ async function openConversation(tx: Database, visitor: VisitorActor): Promise<st
       visitorId: visitor.visitorId,
       channelId: source.channelId,
       channel: source.kind ?? 'WEBSITE',
-      status: 'UNASSIGNED',
+      status,
     })
     .returning({ id: conversations.id });
   if (!created) throw new Error('conversation insert returned nothing');

@@ -15,7 +15,8 @@
 // append-events.ts) before the later row committed, so its xid is below the
 // snapshot xmax seen when the gap was first noticed; once the snapshot xmin
 // passes that xmax, the holder is gone and the row will never appear.
-import { events, gt, and, eq, lte, sql, type Database } from '@parley/db';
+import { and, eq, events, gt, lte, messages, sql, type Database } from '@parley/db';
+import { RECALLED_PREVIEW } from '../conversations/records.js';
 import type { EventPayload, EventRecord, EventType } from './event-types.js';
 import { reviveEventPayload } from './revive-payload.js';
 
@@ -63,6 +64,12 @@ const eventColumns = {
   actorId: events.actorId,
   payload: events.payload,
   createdAt: events.createdAt,
+  // A message recalled after its MESSAGE_CREATED event was written must not
+  // come back through a replay of that event.
+  messageRecalledAt: sql<string | null>`case when ${events.type} = 'MESSAGE_CREATED'
+    and (${events.payload}->'message'->>'id') ~ '^[0-9a-f-]{36}$'
+    then (select ${messages.recalledAt}::text from ${messages}
+          where ${messages.id} = (${events.payload}->'message'->>'id')::uuid) end`,
 };
 
 type EventRow = Awaited<ReturnType<typeof selectEvents>>[number];
@@ -80,8 +87,25 @@ function toRecord(row: EventRow): EventRecord {
     visitorId: row.visitorId,
     actorType: row.actorType,
     actorId: row.actorId,
-    payload: reviveEventPayload(row.payload) satisfies EventPayload,
+    payload: redactRecalled(reviveEventPayload(row.payload), row.messageRecalledAt),
     createdAt: row.createdAt,
+  };
+}
+
+function redactRecalled(payload: EventPayload, recalledAt: string | null): EventPayload {
+  const { message, conversation } = payload;
+  if (!recalledAt || !message) return payload;
+  return {
+    ...payload,
+    message: { ...message, body: '', recalledAt: new Date(recalledAt) },
+    ...(conversation
+      ? {
+          conversation:
+            conversation.lastMessageSeq === message.seq
+              ? { ...conversation, lastMessagePreview: RECALLED_PREVIEW }
+              : conversation,
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type {
+  AgentRecord,
   ConversationRecord,
   MessageRecord,
   VisitorSummary,
@@ -6,9 +7,19 @@ import type {
 
 export type EventType =
   | 'WORKSPACE_CREATED'
+  | 'WORKSPACE_SETTINGS_CHANGED'
   | 'VISITOR_CREATED'
+  | 'VISITOR_UPDATED'
+  | 'VISITOR_PAGE_VIEWED'
+  | 'TAG_CREATED'
   | 'CONVERSATION_CREATED'
+  | 'CONVERSATION_STATUS_CHANGED'
+  | 'CONVERSATION_ASSIGNED'
+  | 'CONVERSATION_PINNED'
+  | 'CONVERSATION_READ'
   | 'MESSAGE_CREATED'
+  | 'MESSAGE_RECALLED'
+  | 'AGENT_STATUS_CHANGED'
   | 'API_TOKEN_CREATED'
   | 'API_TOKEN_REVOKED';
 
@@ -20,13 +31,24 @@ export interface EventPayload {
   /** Never the secret: only what the token list shows. */
   apiToken?: { id: string; name: string; prefix: string };
   workspace?: { id: string; name: string };
+  /** The agent whose presence changed. */
+  agent?: AgentRecord;
+  readReceipt?: { reader: 'AGENT' | 'VISITOR'; agentId: string | null; seq: number };
+  assignment?: {
+    to: AgentRecord | null;
+    from: AgentRecord | null;
+    by: AgentRecord | null;
+    note: string | null;
+  };
+  settings?: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
+  tag?: { id: string; name: string; color: string };
 }
 
 export interface NewEvent {
   workspaceId: string;
   type: EventType;
   conversationId?: string | null;
-  /** Set on events a visitor may see (their own conversation's). */
+  /** Set only on events the visitor may see (their own conversation's, never internal ones). */
   visitorId?: string | null;
   actorType: 'agent' | 'apiToken' | 'visitor' | 'system';
   actorId?: string | null;

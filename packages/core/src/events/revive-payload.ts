@@ -1,27 +1,34 @@
 // Event payloads are stored as JSON; dates come back as strings. Revive them
 // once when a row is read so every subscriber shares the same typed record.
-import type { AgentRecord, ConversationRecord, MessageRecord } from '../conversations/records.js';
+import type { ConversationRecord, MessageRecord } from '../conversations/records.js';
 import type { EventPayload } from './event-types.js';
 
-type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+type Json<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+type StoredPayload = Omit<EventPayload, 'conversation' | 'message'> & {
+  conversation?: Json<ConversationRecord>;
+  message?: Json<MessageRecord>;
+};
 
 export function reviveEventPayload(raw: unknown): EventPayload {
-  const payload = (raw ?? {}) as {
-    conversation?: Json<ConversationRecord>;
-    message?: Json<MessageRecord>;
-  };
-  const result: EventPayload = {};
-  if (payload.conversation) {
-    const c = payload.conversation;
+  const { conversation, message, ...rest } = (raw ?? {}) as StoredPayload;
+  const result: EventPayload = { ...rest };
+  if (conversation) {
     result.conversation = {
-      ...c,
-      assignee: (c.assignee as AgentRecord | null) ?? null,
-      lastActivityAt: new Date(c.lastActivityAt),
-      createdAt: new Date(c.createdAt),
+      ...conversation,
+      lastActivityAt: new Date(conversation.lastActivityAt),
+      createdAt: new Date(conversation.createdAt),
+      resolvedAt: conversation.resolvedAt ? new Date(conversation.resolvedAt) : null,
     };
   }
-  if (payload.message) {
-    result.message = { ...payload.message, createdAt: new Date(payload.message.createdAt) };
+  if (message) {
+    result.message = {
+      ...message,
+      createdAt: new Date(message.createdAt),
+      recalledAt: message.recalledAt ? new Date(message.recalledAt) : null,
+    };
   }
   return result;
 }

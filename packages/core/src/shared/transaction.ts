@@ -1,12 +1,14 @@
 // Runs a state change in one transaction and wakes event readers after commit.
 import type { Database } from '@parley/db';
 import type { EventLog } from '../events/event-log.js';
+import type { TypingBus } from '../events/typing-bus.js';
 
 export interface CoreDeps {
   db: Database;
   eventLog: EventLog;
   /** HMAC key for visitor tokens, shared by every server on the database. */
   visitorTokenKey: Buffer;
+  typing: TypingBus;
 }
 
 export async function inTransaction<T>(

@@ -6,12 +6,14 @@ import { notFound } from '../shared/errors.js';
 import { appendEvents } from '../events/append-events.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { touchVisitor, type RequestInfo } from './visitor-profile.js';
 import { signVisitorToken, verifyVisitorToken } from './visitor-token.js';
 
 const Input = z.object({
   channelKey: z.string().trim().min(1, 'is required').max(200),
   visitorToken: z.string().max(500).nullish(),
   name: z.string().trim().min(1).max(100).nullish(),
+  language: z.string().trim().max(35).nullish(),
 });
 
 export interface VisitorSessionRecord {
@@ -23,8 +25,10 @@ export interface VisitorSessionRecord {
 export async function startVisitorSession(
   deps: CoreDeps,
   input: unknown,
+  request: RequestInfo = {},
 ): Promise<VisitorSessionRecord> {
-  const { channelKey, visitorToken, name } = validate(Input, input);
+  const { channelKey, visitorToken, name, language } = validate(Input, input);
+  const seen = { ...request, language: language ?? null };
   const [channel] = await deps.db
     .select({ id: channels.id, workspaceId: channels.workspaceId })
     .from(channels)
@@ -32,7 +36,12 @@ export async function startVisitorSession(
     .limit(1);
   if (!channel) throw notFound('Channel');
 
-  const columns = { id: visitors.id, name: visitors.name, email: visitors.email };
+  const columns = {
+    id: visitors.id,
+    name: visitors.name,
+    email: visitors.email,
+    phone: visitors.phone,
+  };
   const claims = visitorToken ? verifyVisitorToken(deps.visitorTokenKey, visitorToken) : null;
   if (claims && claims.workspaceId === channel.workspaceId) {
     const [existing] = await deps.db
@@ -40,8 +49,10 @@ export async function startVisitorSession(
       .from(visitors)
       .where(and(eq(visitors.id, claims.visitorId), eq(visitors.workspaceId, channel.workspaceId)))
       .limit(1);
-    if (existing)
+    if (existing) {
+      await touchVisitor(deps.db, channel.workspaceId, existing.id, seen);
       return { token: signVisitorToken(deps.visitorTokenKey, claims), visitor: existing };
+    }
   }
 
   const visitor = await inTransaction(deps, async (tx) => {
@@ -54,6 +65,7 @@ export async function startVisitorSession(
       })
       .returning(columns);
     if (!created) throw new Error('visitor insert returned nothing');
+    await touchVisitor(tx, channel.workspaceId, created.id, seen);
     await appendEvents(tx, [
       {
         workspaceId: channel.workspaceId,

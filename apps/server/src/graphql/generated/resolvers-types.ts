@@ -12,6 +12,11 @@ import type {
   VisitorSessionRecord as VisitorSessionRecordModel,
   SignInResult as SignInResultModel,
   CreatedApiToken as CreatedApiTokenModel,
+  TagRecord as TagRecordModel,
+  PageViewRecord as PageViewRecordModel,
+  WorkspaceSettingsRecord as WorkspaceSettingsRecordModel,
+  ConversationCounts as ConversationCountsModel,
+  TypingSignal as TypingSignalModel,
 } from '@parley/core';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -31,10 +36,19 @@ export type Scalars = {
 
 export type Agent = {
   __typename?: 'Agent';
+  /** Open conversations assigned to this agent now. */
+  activeConversationCount: Scalars['Int']['output'];
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Most open (ASSIGNED) conversations auto-assignment gives this agent. */
+  receptionLimit: Scalars['Int']['output'];
+  role: Role;
+  /** Presence in this workspace. Drops to OFFLINE when the agent's last connection closes. */
+  status: AgentStatus;
 };
+
+export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
 
 export type ApiToken = {
   __typename?: 'ApiToken';
@@ -47,21 +61,48 @@ export type ApiToken = {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+export type AssignConversationInput = {
+  /** Null returns the conversation to the queue (UNASSIGNED). */
+  agentId?: InputMaybe<Scalars['ID']['input']>;
+  conversationId: Scalars['ID']['input'];
+  /** Shown in the conversation to agents only. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Assignment = {
+  __typename?: 'Assignment';
+  /** Who made the change; null for auto-assignment. */
+  by?: Maybe<Agent>;
+  from?: Maybe<Agent>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** Null when the conversation went back to the queue. */
+  to?: Maybe<Agent>;
+};
+
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
 
 export type Conversation = {
   __typename?: 'Conversation';
+  /** Highest message `seq` any agent has read (read receipts the visitor sees). */
+  agentLastReadSeq: Scalars['Int']['output'];
   assignee?: Maybe<Agent>;
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lastActivityAt: Scalars['DateTime']['output'];
   lastMessagePreview?: Maybe<Scalars['String']['output']>;
+  /** Highest `seq` in the conversation. */
+  lastMessageSeq: Scalars['Int']['output'];
   /** Messages in order, newest last. `before` is a message `seq` for scrolling back. */
   messages: Array<Message>;
   pinned: Scalars['Boolean']['output'];
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   status: ConversationStatus;
+  /** Messages the calling agent has not read (0 for API tokens). */
+  unreadCount: Scalars['Int']['output'];
   visitor: Visitor;
+  /** Highest message `seq` the visitor has read (read receipts on agent messages). */
+  visitorLastReadSeq: Scalars['Int']['output'];
 };
 
 export type ConversationMessagesArgs = {
@@ -81,10 +122,38 @@ export type ConversationConnection = {
   pageInfo: PageInfo;
 };
 
+/** How many conversations each view holds, under a filter. */
+export type ConversationCounts = {
+  __typename?: 'ConversationCounts';
+  all: Scalars['Int']['output'];
+  history: Scalars['Int']['output'];
+  mine: Scalars['Int']['output'];
+  robot: Scalars['Int']['output'];
+  unassigned: Scalars['Int']['output'];
+  unread: Scalars['Int']['output'];
+};
+
 export type ConversationEdge = {
   __typename?: 'ConversationEdge';
   cursor: Scalars['String']['output'];
   node: Conversation;
+};
+
+/** Narrows any view; every field is optional and they combine with AND. */
+export type ConversationFilter = {
+  channels?: InputMaybe<Array<Channel>>;
+  /** Part of the visitor's email address. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Last message at or after this time. */
+  lastReplyFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Last message at or before this time. */
+  lastReplyTo?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Part of the visitor's phone number. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Matches the visitor's name, email or phone. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Conversations whose visitor has any of these tags. */
+  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 export type ConversationStatus =
@@ -96,6 +165,20 @@ export type ConversationStatus =
   | 'ROBOT'
   /** Waiting for an agent. */
   | 'UNASSIGNED';
+
+export type ConversationView =
+  /** Every open (not resolved) conversation. */
+  | 'ALL'
+  /** Resolved conversations. */
+  | 'HISTORY'
+  /** Open conversations assigned to me. */
+  | 'MINE'
+  /** With the robot. */
+  | 'ROBOT'
+  /** Waiting for an agent. */
+  | 'UNASSIGNED'
+  /** Open conversations with messages I have not read. */
+  | 'UNREAD';
 
 export type CreateApiTokenInput = {
   name: Scalars['String']['input'];
@@ -110,10 +193,14 @@ export type CreateApiTokenPayload = {
 
 export type Message = {
   __typename?: 'Message';
+  /** The text; empty once the message is recalled (the original is kept for audit only). */
   body: Scalars['String']['output'];
   conversationId: Scalars['ID']['output'];
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** Internal messages (assignment notes, activity) are never shown to the visitor. */
+  internal: Scalars['Boolean']['output'];
+  recalledAt?: Maybe<Scalars['DateTime']['output']>;
   /** The agent who wrote it, for agent messages. */
   senderAgent?: Maybe<Agent>;
   senderType: SenderType;
@@ -123,21 +210,87 @@ export type Message = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Assigns, reassigns (needs conversation.reassign) or returns to the queue. */
+  assignConversation: Conversation;
   createApiToken: CreateApiTokenPayload;
+  createTag: Tag;
+  /** Hands a robot conversation to the human queue. */
+  handOffConversation: Conversation;
+  /** Marks read up to `seq` (default: the latest message). */
+  markConversationRead: Conversation;
+  /** Your own conversations; others' need conversation.pin_others. */
+  pinConversation: Conversation;
+  /** Recalls your own message within 2 minutes (website channel). */
+  recallMessage: Message;
+  /** Reopens a resolved conversation, assigned to the calling agent. */
+  reopenConversation: Conversation;
+  resolveConversation: Conversation;
   revokeApiToken: ApiToken;
   /** An agent's reply in a conversation. */
   sendMessage: Message;
+  sendTyping: Scalars['Boolean']['output'];
+  /** Sets the calling agent's presence. */
+  setAgentStatus: Agent;
+  setReceptionLimit: Agent;
   signIn: SignInPayload;
   /** Ends the current session; true if there was one. */
   signOut: Scalars['Boolean']['output'];
   /** Creates a visitor for a website channel, or resumes one from its token. */
   startVisitorSession: VisitorSession;
+  tagVisitor: Visitor;
+  /** The calling agent takes an unassigned or robot conversation. */
+  takeConversation: Conversation;
+  untagVisitor: Visitor;
+  updateVisitor: Visitor;
+  updateWorkspaceSettings: WorkspaceSettings;
+  visitorMarkRead: VisitorConversation;
+  visitorRecallMessage: VisitorMessage;
+  /** The visitor asks for a human: a robot conversation joins the agents' queue. */
+  visitorRequestHuman: VisitorConversation;
   /** A visitor's message; starts a conversation when `conversationId` is omitted. */
   visitorSendMessage: VisitorMessage;
+  visitorSendTyping: Scalars['Boolean']['output'];
+  /** Records a page view for the visitor's profile (URL, title, referrer, UTM). */
+  visitorTrackPageView: Scalars['Boolean']['output'];
+};
+
+export type MutationAssignConversationArgs = {
+  input: AssignConversationInput;
 };
 
 export type MutationCreateApiTokenArgs = {
   input: CreateApiTokenInput;
+};
+
+export type MutationCreateTagArgs = {
+  color?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type MutationHandOffConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationMarkConversationReadArgs = {
+  id: Scalars['ID']['input'];
+  seq?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MutationPinConversationArgs = {
+  id: Scalars['ID']['input'];
+  pinned: Scalars['Boolean']['input'];
+};
+
+export type MutationRecallMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationReopenConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationResolveConversationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationRevokeApiTokenArgs = {
@@ -148,6 +301,19 @@ export type MutationSendMessageArgs = {
   input: SendMessageInput;
 };
 
+export type MutationSendTypingArgs = {
+  input: TypingInput;
+};
+
+export type MutationSetAgentStatusArgs = {
+  status: AgentStatus;
+};
+
+export type MutationSetReceptionLimitArgs = {
+  agentId: Scalars['ID']['input'];
+  limit: Scalars['Int']['input'];
+};
+
 export type MutationSignInArgs = {
   input: SignInInput;
 };
@@ -156,8 +322,51 @@ export type MutationStartVisitorSessionArgs = {
   input: StartVisitorSessionInput;
 };
 
+export type MutationTagVisitorArgs = {
+  tagId: Scalars['ID']['input'];
+  visitorId: Scalars['ID']['input'];
+};
+
+export type MutationTakeConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationUntagVisitorArgs = {
+  tagId: Scalars['ID']['input'];
+  visitorId: Scalars['ID']['input'];
+};
+
+export type MutationUpdateVisitorArgs = {
+  input: UpdateVisitorInput;
+};
+
+export type MutationUpdateWorkspaceSettingsArgs = {
+  input: UpdateWorkspaceSettingsInput;
+};
+
+export type MutationVisitorMarkReadArgs = {
+  conversationId: Scalars['ID']['input'];
+  seq?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MutationVisitorRecallMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationVisitorRequestHumanArgs = {
+  conversationId: Scalars['ID']['input'];
+};
+
 export type MutationVisitorSendMessageArgs = {
   input: VisitorSendMessageInput;
+};
+
+export type MutationVisitorSendTypingArgs = {
+  input: TypingInput;
+};
+
+export type MutationVisitorTrackPageViewArgs = {
+  input: PageViewInput;
 };
 
 export type PageInfo = {
@@ -166,12 +375,39 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PageView = {
+  __typename?: 'PageView';
+  referrer?: Maybe<Scalars['String']['output']>;
+  title?: Maybe<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+  utmCampaign?: Maybe<Scalars['String']['output']>;
+  utmContent?: Maybe<Scalars['String']['output']>;
+  utmMedium?: Maybe<Scalars['String']['output']>;
+  utmSource?: Maybe<Scalars['String']['output']>;
+  utmTerm?: Maybe<Scalars['String']['output']>;
+  viewedAt: Scalars['DateTime']['output'];
+};
+
+export type PageViewInput = {
+  referrer?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  url: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The workspace's team, for assignment. */
+  agents: Array<Agent>;
   apiTokens: Array<ApiToken>;
   conversation: Conversation;
-  /** The workspace's conversations, pinned first, then most recent activity. */
+  conversationCounts: ConversationCounts;
+  /**
+   * A view of the workspace's conversations (every conversation when `view` is
+   * null), narrowed by `filter`: pinned first, then most recent activity, with
+   * keyset pagination.
+   */
   conversations: ConversationConnection;
+  tags: Array<Tag>;
   /** Who is calling. Raises UNAUTHENTICATED without credentials. */
   viewer: Viewer;
   visitorConversation: VisitorConversation;
@@ -185,9 +421,15 @@ export type QueryConversationArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryConversationCountsArgs = {
+  filter?: InputMaybe<ConversationFilter>;
+};
+
 export type QueryConversationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConversationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  view?: InputMaybe<ConversationView>;
 };
 
 export type QueryVisitorConversationArgs = {
@@ -197,6 +439,14 @@ export type QueryVisitorConversationArgs = {
 export type QueryWorkspaceEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReadReceipt = {
+  __typename?: 'ReadReceipt';
+  /** The agent who read, when `reader` is AGENT. */
+  agentId?: Maybe<Scalars['ID']['output']>;
+  reader: SenderType;
+  seq: Scalars['Int']['output'];
 };
 
 export type Role = 'ADMIN' | 'AGENT' | 'OWNER';
@@ -224,6 +474,8 @@ export type SignInPayload = {
 export type StartVisitorSessionInput = {
   /** The public key of a website channel (`data-channel` on the widget script). */
   channelKey: Scalars['String']['input'];
+  /** navigator.language */
+  language?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   /** A visitor token from an earlier session, to come back as the same visitor. */
   visitorToken?: InputMaybe<Scalars['String']['input']>;
@@ -231,8 +483,12 @@ export type StartVisitorSessionInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Who is typing in the workspace's conversations (agents; ephemeral). */
+  typing: TypingEvent;
   /** The calling visitor's conversation events (visitor token). */
   visitorEvents: VisitorEvent;
+  /** Agents typing in the calling visitor's conversations (ephemeral). */
+  visitorTyping: TypingEvent;
   /** The workspace's event log after `after` (the backlog first, then live), in order. */
   workspaceEvents: WorkspaceEvent;
 };
@@ -243,6 +499,41 @@ export type SubscriptionVisitorEventsArgs = {
 
 export type SubscriptionWorkspaceEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Tag = {
+  __typename?: 'Tag';
+  color: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** Ephemeral: not in the event log, never replayed. */
+export type TypingEvent = {
+  __typename?: 'TypingEvent';
+  agentId?: Maybe<Scalars['ID']['output']>;
+  conversationId: Scalars['ID']['output'];
+  /** The agent's display name, for AGENT. */
+  name?: Maybe<Scalars['String']['output']>;
+  sender: SenderType;
+  typing: Scalars['Boolean']['output'];
+};
+
+export type TypingInput = {
+  conversationId: Scalars['ID']['input'];
+  typing: Scalars['Boolean']['input'];
+};
+
+export type UpdateVisitorInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  visitorId: Scalars['ID']['input'];
+};
+
+export type UpdateWorkspaceSettingsInput = {
+  defaultReceptionLimit?: InputMaybe<Scalars['Int']['input']>;
+  prioritizeBotReception?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Who is calling: the signed-in agent, or an integrator's API token. */
@@ -260,16 +551,34 @@ export type Visitor = {
   __typename?: 'Visitor';
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  /** Browser language reported by the widget, e.g. `de-AT`. */
+  language?: Maybe<Scalars['String']['output']>;
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
+  /** Most recent first. */
+  pageViews: Array<PageView>;
+  phone?: Maybe<Scalars['String']['output']>;
+  tags: Array<Tag>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+export type VisitorPageViewsArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What the visitor sees of a conversation: no assignee details, no internals. */
 export type VisitorConversation = {
   __typename?: 'VisitorConversation';
+  /** Highest `seq` an agent has read: the visitor's messages up to it show as read. */
+  agentLastReadSeq: Scalars['Int']['output'];
+  /** The assigned agent's display name. */
+  assigneeName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lastActivityAt: Scalars['DateTime']['output'];
   messages: Array<VisitorMessage>;
   status: ConversationStatus;
+  visitorLastReadSeq: Scalars['Int']['output'];
 };
 
 /** What the visitor sees of a conversation: no assignee details, no internals. */
@@ -280,17 +589,21 @@ export type VisitorConversationMessagesArgs = {
 
 export type VisitorEvent = {
   __typename?: 'VisitorEvent';
+  conversation?: Maybe<VisitorConversation>;
   conversationId: Scalars['ID']['output'];
   cursor: Scalars['String']['output'];
   message?: Maybe<VisitorMessage>;
+  type: WorkspaceEventType;
 };
 
 export type VisitorMessage = {
   __typename?: 'VisitorMessage';
+  /** Empty once recalled. */
   body: Scalars['String']['output'];
   conversationId: Scalars['ID']['output'];
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  recalledAt?: Maybe<Scalars['DateTime']['output']>;
   /** The agent's display name, for agent messages. */
   senderName?: Maybe<Scalars['String']['output']>;
   senderType: SenderType;
@@ -314,6 +627,7 @@ export type Workspace = {
   __typename?: 'Workspace';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  settings: WorkspaceSettings;
 };
 
 /**
@@ -323,6 +637,9 @@ export type Workspace = {
  */
 export type WorkspaceEvent = {
   __typename?: 'WorkspaceEvent';
+  /** The agent, for AGENT_STATUS_CHANGED. */
+  agent?: Maybe<Agent>;
+  assignment?: Maybe<Assignment>;
   /** The conversation as it was right after this event. */
   conversation?: Maybe<Conversation>;
   conversationId?: Maybe<Scalars['ID']['output']>;
@@ -330,18 +647,40 @@ export type WorkspaceEvent = {
   /** The message, for MESSAGE_CREATED. */
   message?: Maybe<Message>;
   occurredAt: Scalars['DateTime']['output'];
+  readReceipt?: Maybe<ReadReceipt>;
   type: WorkspaceEventType;
   /** The visitor, for VISITOR_CREATED and conversation events. */
   visitor?: Maybe<Visitor>;
 };
 
 export type WorkspaceEventType =
+  | 'AGENT_STATUS_CHANGED'
   | 'API_TOKEN_CREATED'
   | 'API_TOKEN_REVOKED'
+  /** Assigned, reassigned or returned to the queue. */
+  | 'CONVERSATION_ASSIGNED'
   | 'CONVERSATION_CREATED'
+  | 'CONVERSATION_PINNED'
+  /** An agent or the visitor read up to a message; see `readReceipt`. */
+  | 'CONVERSATION_READ'
+  /** Status changed: hand-off from the robot, resolved, reopened. */
+  | 'CONVERSATION_STATUS_CHANGED'
   | 'MESSAGE_CREATED'
+  | 'MESSAGE_RECALLED'
+  | 'TAG_CREATED'
   | 'VISITOR_CREATED'
-  | 'WORKSPACE_CREATED';
+  | 'VISITOR_PAGE_VIEWED'
+  | 'VISITOR_UPDATED'
+  | 'WORKSPACE_CREATED'
+  | 'WORKSPACE_SETTINGS_CHANGED';
+
+export type WorkspaceSettings = {
+  __typename?: 'WorkspaceSettings';
+  /** Reception limit given to new members: how many open conversations an agent holds at most. */
+  defaultReceptionLimit: Scalars['Int']['output'];
+  /** On: new conversations start with the robot (ROBOT); off: they wait for an agent (UNASSIGNED). */
+  prioritizeBotReception: Scalars['Boolean']['output'];
+};
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -441,17 +780,29 @@ export type DirectiveResolverFn<
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Agent: ResolverTypeWrapper<AgentRecordModel>;
+  AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
+  AssignConversationInput: AssignConversationInput;
+  Assignment: ResolverTypeWrapper<
+    Omit<Assignment, 'by' | 'from' | 'to'> & {
+      by?: Maybe<ResolversTypes['Agent']>;
+      from?: Maybe<ResolversTypes['Agent']>;
+      to?: Maybe<ResolversTypes['Agent']>;
+    }
+  >;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Channel: Channel;
   Conversation: ResolverTypeWrapper<ConversationRecordModel>;
   ConversationConnection: ResolverTypeWrapper<
     Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversTypes['ConversationEdge']> }
   >;
+  ConversationCounts: ResolverTypeWrapper<ConversationCountsModel>;
   ConversationEdge: ResolverTypeWrapper<
     Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }
   >;
+  ConversationFilter: ConversationFilter;
   ConversationStatus: ConversationStatus;
+  ConversationView: ConversationView;
   CreateApiTokenInput: CreateApiTokenInput;
   CreateApiTokenPayload: ResolverTypeWrapper<CreatedApiTokenModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -460,7 +811,10 @@ export type ResolversTypes = {
   Message: ResolverTypeWrapper<MessageRecordModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PageView: ResolverTypeWrapper<PageViewRecordModel>;
+  PageViewInput: PageViewInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadReceipt: ResolverTypeWrapper<ReadReceipt>;
   Role: Role;
   SendMessageInput: SendMessageInput;
   SenderType: SenderType;
@@ -469,6 +823,11 @@ export type ResolversTypes = {
   StartVisitorSessionInput: StartVisitorSessionInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Tag: ResolverTypeWrapper<TagRecordModel>;
+  TypingEvent: ResolverTypeWrapper<TypingSignalModel>;
+  TypingInput: TypingInput;
+  UpdateVisitorInput: UpdateVisitorInput;
+  UpdateWorkspaceSettingsInput: UpdateWorkspaceSettingsInput;
   Viewer: ResolverTypeWrapper<ActorModel>;
   Visitor: ResolverTypeWrapper<VisitorSummaryModel>;
   VisitorConversation: ResolverTypeWrapper<ConversationRecordModel>;
@@ -479,18 +838,27 @@ export type ResolversTypes = {
   Workspace: ResolverTypeWrapper<WorkspaceRecordModel>;
   WorkspaceEvent: ResolverTypeWrapper<EventRecordModel>;
   WorkspaceEventType: WorkspaceEventType;
+  WorkspaceSettings: ResolverTypeWrapper<WorkspaceSettingsRecordModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Agent: AgentRecordModel;
   ApiToken: ApiTokenRecordModel;
+  AssignConversationInput: AssignConversationInput;
+  Assignment: Omit<Assignment, 'by' | 'from' | 'to'> & {
+    by?: Maybe<ResolversParentTypes['Agent']>;
+    from?: Maybe<ResolversParentTypes['Agent']>;
+    to?: Maybe<ResolversParentTypes['Agent']>;
+  };
   Boolean: Scalars['Boolean']['output'];
   Conversation: ConversationRecordModel;
   ConversationConnection: Omit<ConversationConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['ConversationEdge']>;
   };
+  ConversationCounts: ConversationCountsModel;
   ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
+  ConversationFilter: ConversationFilter;
   CreateApiTokenInput: CreateApiTokenInput;
   CreateApiTokenPayload: CreatedApiTokenModel;
   DateTime: Scalars['DateTime']['output'];
@@ -499,13 +867,21 @@ export type ResolversParentTypes = {
   Message: MessageRecordModel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PageView: PageViewRecordModel;
+  PageViewInput: PageViewInput;
   Query: Record<PropertyKey, never>;
+  ReadReceipt: ReadReceipt;
   SendMessageInput: SendMessageInput;
   SignInInput: SignInInput;
   SignInPayload: SignInResultModel;
   StartVisitorSessionInput: StartVisitorSessionInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Tag: TagRecordModel;
+  TypingEvent: TypingSignalModel;
+  TypingInput: TypingInput;
+  UpdateVisitorInput: UpdateVisitorInput;
+  UpdateWorkspaceSettingsInput: UpdateWorkspaceSettingsInput;
   Viewer: ActorModel;
   Visitor: VisitorSummaryModel;
   VisitorConversation: ConversationRecordModel;
@@ -515,15 +891,20 @@ export type ResolversParentTypes = {
   VisitorSession: VisitorSessionRecordModel;
   Workspace: WorkspaceRecordModel;
   WorkspaceEvent: EventRecordModel;
+  WorkspaceSettings: WorkspaceSettingsRecordModel;
 };
 
 export type AgentResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'],
 > = {
+  activeConversationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receptionLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AgentStatus'], ParentType, ContextType>;
 };
 
 export type ApiTokenResolvers<
@@ -538,16 +919,28 @@ export type ApiTokenResolvers<
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type AssignmentResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['Assignment'] = ResolversParentTypes['Assignment'],
+> = {
+  by?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+};
+
 export type ConversationResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation'],
 > = {
+  agentLastReadSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastActivityAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   lastMessagePreview?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastMessageSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   messages?: Resolver<
     Array<ResolversTypes['Message']>,
     ParentType,
@@ -555,8 +948,11 @@ export type ConversationResolvers<
     RequireFields<ConversationMessagesArgs, 'last'>
   >;
   pinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
+  unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   visitor?: Resolver<ResolversTypes['Visitor'], ParentType, ContextType>;
+  visitorLastReadSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ConversationConnectionResolvers<
@@ -567,6 +963,19 @@ export type ConversationConnectionResolvers<
   edges?: Resolver<Array<ResolversTypes['ConversationEdge']>, ParentType, ContextType>;
   eventCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ConversationCountsResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['ConversationCounts'] =
+    ResolversParentTypes['ConversationCounts'],
+> = {
+  all?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mine?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  robot?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unassigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unread?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ConversationEdgeResolvers<
@@ -602,6 +1011,8 @@ export type MessageResolvers<
   conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  internal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recalledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   senderAgent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   senderType?: Resolver<ResolversTypes['SenderType'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -611,11 +1022,59 @@ export type MutationResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  assignConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAssignConversationArgs, 'input'>
+  >;
   createApiToken?: Resolver<
     ResolversTypes['CreateApiTokenPayload'],
     ParentType,
     ContextType,
     RequireFields<MutationCreateApiTokenArgs, 'input'>
+  >;
+  createTag?: Resolver<
+    ResolversTypes['Tag'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateTagArgs, 'name'>
+  >;
+  handOffConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationHandOffConversationArgs, 'id'>
+  >;
+  markConversationRead?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationMarkConversationReadArgs, 'id'>
+  >;
+  pinConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPinConversationArgs, 'id' | 'pinned'>
+  >;
+  recallMessage?: Resolver<
+    ResolversTypes['Message'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecallMessageArgs, 'id'>
+  >;
+  reopenConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReopenConversationArgs, 'id'>
+  >;
+  resolveConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResolveConversationArgs, 'id'>
   >;
   revokeApiToken?: Resolver<
     ResolversTypes['ApiToken'],
@@ -628,6 +1087,24 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationSendMessageArgs, 'input'>
+  >;
+  sendTyping?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSendTypingArgs, 'input'>
+  >;
+  setAgentStatus?: Resolver<
+    ResolversTypes['Agent'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetAgentStatusArgs, 'status'>
+  >;
+  setReceptionLimit?: Resolver<
+    ResolversTypes['Agent'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetReceptionLimitArgs, 'agentId' | 'limit'>
   >;
   signIn?: Resolver<
     ResolversTypes['SignInPayload'],
@@ -642,11 +1119,71 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationStartVisitorSessionArgs, 'input'>
   >;
+  tagVisitor?: Resolver<
+    ResolversTypes['Visitor'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationTagVisitorArgs, 'tagId' | 'visitorId'>
+  >;
+  takeConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationTakeConversationArgs, 'id'>
+  >;
+  untagVisitor?: Resolver<
+    ResolversTypes['Visitor'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUntagVisitorArgs, 'tagId' | 'visitorId'>
+  >;
+  updateVisitor?: Resolver<
+    ResolversTypes['Visitor'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateVisitorArgs, 'input'>
+  >;
+  updateWorkspaceSettings?: Resolver<
+    ResolversTypes['WorkspaceSettings'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateWorkspaceSettingsArgs, 'input'>
+  >;
+  visitorMarkRead?: Resolver<
+    ResolversTypes['VisitorConversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationVisitorMarkReadArgs, 'conversationId'>
+  >;
+  visitorRecallMessage?: Resolver<
+    ResolversTypes['VisitorMessage'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationVisitorRecallMessageArgs, 'id'>
+  >;
+  visitorRequestHuman?: Resolver<
+    ResolversTypes['VisitorConversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationVisitorRequestHumanArgs, 'conversationId'>
+  >;
   visitorSendMessage?: Resolver<
     ResolversTypes['VisitorMessage'],
     ParentType,
     ContextType,
     RequireFields<MutationVisitorSendMessageArgs, 'input'>
+  >;
+  visitorSendTyping?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationVisitorSendTypingArgs, 'input'>
+  >;
+  visitorTrackPageView?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationVisitorTrackPageViewArgs, 'input'>
   >;
 };
 
@@ -658,10 +1195,26 @@ export type PageInfoResolvers<
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PageViewResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['PageView'] = ResolversParentTypes['PageView'],
+> = {
+  referrer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  utmCampaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utmContent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utmMedium?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utmSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  utmTerm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  viewedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  agents?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
   apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
   conversation?: Resolver<
     ResolversTypes['Conversation'],
@@ -669,12 +1222,19 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryConversationArgs, 'id'>
   >;
+  conversationCounts?: Resolver<
+    ResolversTypes['ConversationCounts'],
+    ParentType,
+    ContextType,
+    Partial<QueryConversationCountsArgs>
+  >;
   conversations?: Resolver<
     ResolversTypes['ConversationConnection'],
     ParentType,
     ContextType,
     RequireFields<QueryConversationsArgs, 'first'>
   >;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   visitorConversation?: Resolver<
     ResolversTypes['VisitorConversation'],
@@ -695,6 +1255,15 @@ export type QueryResolvers<
   >;
 };
 
+export type ReadReceiptResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['ReadReceipt'] = ResolversParentTypes['ReadReceipt'],
+> = {
+  agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reader?: Resolver<ResolversTypes['SenderType'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SignInPayloadResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload'],
@@ -708,12 +1277,19 @@ export type SubscriptionResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
 > = {
+  typing?: SubscriptionResolver<ResolversTypes['TypingEvent'], 'typing', ParentType, ContextType>;
   visitorEvents?: SubscriptionResolver<
     ResolversTypes['VisitorEvent'],
     'visitorEvents',
     ParentType,
     ContextType,
     Partial<SubscriptionVisitorEventsArgs>
+  >;
+  visitorTyping?: SubscriptionResolver<
+    ResolversTypes['TypingEvent'],
+    'visitorTyping',
+    ParentType,
+    ContextType
   >;
   workspaceEvents?: SubscriptionResolver<
     ResolversTypes['WorkspaceEvent'],
@@ -722,6 +1298,26 @@ export type SubscriptionResolvers<
     ContextType,
     Partial<SubscriptionWorkspaceEventsArgs>
   >;
+};
+
+export type TagResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag'],
+> = {
+  color?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TypingEventResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['TypingEvent'] = ResolversParentTypes['TypingEvent'],
+> = {
+  agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sender?: Resolver<ResolversTypes['SenderType'], ParentType, ContextType>;
+  typing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<
@@ -740,7 +1336,19 @@ export type VisitorResolvers<
 > = {
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pageViews?: Resolver<
+    Array<ResolversTypes['PageView']>,
+    ParentType,
+    ContextType,
+    RequireFields<VisitorPageViewsArgs, 'last'>
+  >;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type VisitorConversationResolvers<
@@ -748,6 +1356,8 @@ export type VisitorConversationResolvers<
   ParentType extends ResolversParentTypes['VisitorConversation'] =
     ResolversParentTypes['VisitorConversation'],
 > = {
+  agentLastReadSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assigneeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastActivityAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   messages?: Resolver<
@@ -757,15 +1367,18 @@ export type VisitorConversationResolvers<
     RequireFields<VisitorConversationMessagesArgs, 'last'>
   >;
   status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
+  visitorLastReadSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type VisitorEventResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['VisitorEvent'] = ResolversParentTypes['VisitorEvent'],
 > = {
+  conversation?: Resolver<Maybe<ResolversTypes['VisitorConversation']>, ParentType, ContextType>;
   conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['VisitorMessage']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['WorkspaceEventType'], ParentType, ContextType>;
 };
 
 export type VisitorMessageResolvers<
@@ -777,6 +1390,7 @@ export type VisitorMessageResolvers<
   conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recalledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   senderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   senderType?: Resolver<ResolversTypes['SenderType'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -797,6 +1411,7 @@ export type WorkspaceResolvers<
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['WorkspaceSettings'], ParentType, ContextType>;
 };
 
 export type WorkspaceEventResolvers<
@@ -804,29 +1419,47 @@ export type WorkspaceEventResolvers<
   ParentType extends ResolversParentTypes['WorkspaceEvent'] =
     ResolversParentTypes['WorkspaceEvent'],
 > = {
+  agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  assignment?: Resolver<Maybe<ResolversTypes['Assignment']>, ParentType, ContextType>;
   conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
   conversationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  readReceipt?: Resolver<Maybe<ResolversTypes['ReadReceipt']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['WorkspaceEventType'], ParentType, ContextType>;
   visitor?: Resolver<Maybe<ResolversTypes['Visitor']>, ParentType, ContextType>;
+};
+
+export type WorkspaceSettingsResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['WorkspaceSettings'] =
+    ResolversParentTypes['WorkspaceSettings'],
+> = {
+  defaultReceptionLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  prioritizeBotReception?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
+  Assignment?: AssignmentResolvers<ContextType>;
   Conversation?: ConversationResolvers<ContextType>;
   ConversationConnection?: ConversationConnectionResolvers<ContextType>;
+  ConversationCounts?: ConversationCountsResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   CreateApiTokenPayload?: CreateApiTokenPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PageView?: PageViewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadReceipt?: ReadReceiptResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Tag?: TagResolvers<ContextType>;
+  TypingEvent?: TypingEventResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Visitor?: VisitorResolvers<ContextType>;
   VisitorConversation?: VisitorConversationResolvers<ContextType>;
@@ -835,4 +1468,5 @@ export type Resolvers<ContextType = GraphQLContext> = {
   VisitorSession?: VisitorSessionResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspaceEvent?: WorkspaceEventResolvers<ContextType>;
+  WorkspaceSettings?: WorkspaceSettingsResolvers<ContextType>;
 };

@@ -10,5 +10,21 @@ export const conversationResolvers: Resolvers = {
   },
   Conversation: {
     messages: (conversation, args, { core }) => core.listMessages(conversation, args),
+    unreadCount: (conversation, _, { core, actor }) => core.unreadCountFor(actor, conversation),
+  },
+  Visitor: {
+    language: async (visitor, _, { loaders }) =>
+      (await loaders.visitorProfile.load(visitor.id))?.language ?? null,
+    userAgent: async (visitor, _, { loaders }) =>
+      (await loaders.visitorProfile.load(visitor.id))?.userAgent ?? null,
+    ip: async (visitor, _, { loaders }) =>
+      (await loaders.visitorProfile.load(visitor.id))?.ip ?? null,
+    lastSeenAt: async (visitor, _, { loaders }) =>
+      (await loaders.visitorProfile.load(visitor.id))?.lastSeenAt ?? null,
+    tags: (visitor, _, { loaders }) => loaders.visitorTags.load(visitor.id),
+    pageViews: (visitor, { last }, { core, actor }) =>
+      actor && actor.kind !== 'visitor'
+        ? core.listPageViews(actor.workspaceId, visitor.id, last ?? 20)
+        : [],
   },
 };

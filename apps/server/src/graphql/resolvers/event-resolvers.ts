@@ -22,10 +22,15 @@ export const eventResolvers: Resolvers = {
     conversation: (event) => event.payload.conversation ?? null,
     message: (event) => event.payload.message ?? null,
     visitor: (event) => event.payload.visitor ?? event.payload.conversation?.visitor ?? null,
+    agent: (event) => event.payload.agent ?? null,
+    readReceipt: (event) => event.payload.readReceipt ?? null,
+    assignment: (event) => event.payload.assignment ?? null,
   },
   VisitorEvent: {
     cursor: (event) => event.id.toString(),
+    type: (event) => event.type,
     conversationId: (event) => event.conversationId ?? '',
+    conversation: (event) => event.payload.conversation ?? null,
     message: (event) => event.payload.message ?? null,
   },
 };

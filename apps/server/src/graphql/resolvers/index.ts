@@ -2,10 +2,19 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { authResolvers } from './auth-resolvers.js';
 import { conversationResolvers } from './conversation-resolvers.js';
 import { eventResolvers } from './event-resolvers.js';
+import { inboxResolvers } from './inbox-resolvers.js';
+import { teamResolvers } from './team-resolvers.js';
 import { DateTime } from './scalars.js';
 import { visitorResolvers } from './visitor-resolvers.js';
 
-const parts: Resolvers[] = [authResolvers, conversationResolvers, eventResolvers, visitorResolvers];
+const parts: Resolvers[] = [
+  authResolvers,
+  conversationResolvers,
+  eventResolvers,
+  inboxResolvers,
+  teamResolvers,
+  visitorResolvers,
+];
 
 /** Merges the per-domain resolver maps (type by type) into one. */
 export function buildResolvers(): Resolvers {

@@ -1,0 +1,35 @@
+// Per-request batching of the lookups a list of conversations would otherwise
+// repeat per row (visitor profiles and tags, team member state). Subscription
+// contexts batch without caching, so every event sees current data.
+import type { Actor, Core, TagRecord, TeamMemberRecord, VisitorProfileRecord } from '@parley/core';
+import DataLoader from 'dataloader';
+
+export interface Loaders {
+  visitorProfile: DataLoader<string, VisitorProfileRecord | null>;
+  visitorTags: DataLoader<string, TagRecord[]>;
+  member: DataLoader<string, TeamMemberRecord | null>;
+}
+
+export function createLoaders(core: Core, actor: Actor | null, cache = true): Loaders {
+  const workspaceId = actor?.workspaceId ?? null;
+  const options = { cache };
+  return {
+    visitorProfile: new DataLoader(async (ids) => {
+      if (!workspaceId) return ids.map(() => null);
+      const rows = await core.loadVisitorProfiles(workspaceId, ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, options),
+    visitorTags: new DataLoader(async (ids) => {
+      if (!workspaceId) return ids.map(() => []);
+      const byVisitor = await core.loadVisitorTags(workspaceId, ids);
+      return ids.map((id) => byVisitor.get(id) ?? []);
+    }, options),
+    member: new DataLoader(async (ids) => {
+      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+      const rows = await core.listAgents(actor, ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, options),
+  };
+}

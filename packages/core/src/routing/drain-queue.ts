@@ -1,0 +1,99 @@
+// Auto-assignment: gives waiting (UNASSIGNED) conversations, oldest first, to
+// online agents under their reception limit (policy in assignment-policy.ts).
+// Runs after anything that adds to the queue or frees capacity: a new
+// conversation, a hand-off, a return to the queue, an agent coming online, a
+// resolved or reassigned conversation, a raised limit.
+import { and, asc, conversations, count, eq, memberships, sql, type Database } from '@parley/db';
+import {
+  applyTransition,
+  loadMember,
+  type LockedConversation,
+} from '../conversations/lifecycle.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
+import { chooseAgent, type Candidate } from './assignment-policy.js';
+
+const BATCH = 25;
+
+/** Assigns as many waiting conversations as capacity allows. Returns how many. */
+export async function drainQueue(deps: CoreDeps, workspaceId: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const assigned = await inTransaction(deps, (tx) => assignBatch(tx, workspaceId));
+    total += assigned;
+    if (assigned < BATCH) return total;
+  }
+}
+
+async function assignBatch(tx: Database, workspaceId: string): Promise<number> {
+  // One drain at a time per workspace, so two servers never overfill an agent.
+  await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${workspaceId}))`);
+  const candidates = await loadCandidates(tx, workspaceId);
+  if (!candidates.some((c) => c.status === 'ONLINE' && c.load < c.limit)) return 0;
+  const waiting = await tx
+    .select({
+      id: conversations.id,
+      workspaceId: conversations.workspaceId,
+      visitorId: conversations.visitorId,
+      status: conversations.status,
+      assigneeId: conversations.assigneeId,
+      pinned: conversations.pinned,
+      channel: conversations.channel,
+    })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.status, 'UNASSIGNED')))
+    .orderBy(asc(conversations.createdAt), asc(conversations.id))
+    .limit(BATCH)
+    .for('update', { skipLocked: true });
+  let assigned = 0;
+  for (const conversation of waiting as LockedConversation[]) {
+    const agentId = chooseAgent(candidates);
+    if (!agentId) break;
+    const chosen = candidates.find((c) => c.agentId === agentId);
+    if (!chosen) break;
+    const to = await loadMember(tx, workspaceId, agentId);
+    await applyTransition(tx, conversation, null, {
+      action: { type: 'ASSIGN' },
+      assigneeId: agentId,
+      event: 'CONVERSATION_ASSIGNED',
+      visibleToVisitor: true,
+      payload: { assignment: { to, from: null, by: null, note: null } },
+    });
+    const now = new Date();
+    await tx
+      .update(memberships)
+      .set({ lastAssignedAt: now })
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.agentId, agentId)));
+    chosen.load += 1;
+    chosen.lastAssignedAt = now;
+    assigned += 1;
+  }
+  return assigned;
+}
+
+async function loadCandidates(tx: Database, workspaceId: string): Promise<Candidate[]> {
+  const rows = await tx
+    .select({
+      agentId: memberships.agentId,
+      status: memberships.status,
+      limit: memberships.receptionLimit,
+      lastAssignedAt: memberships.lastAssignedAt,
+      load: count(conversations.id),
+    })
+    .from(memberships)
+    .leftJoin(
+      conversations,
+      and(
+        eq(conversations.workspaceId, memberships.workspaceId),
+        eq(conversations.assigneeId, memberships.agentId),
+        eq(conversations.status, 'ASSIGNED'),
+      ),
+    )
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.status, 'ONLINE')))
+    .groupBy(
+      memberships.agentId,
+      memberships.status,
+      memberships.receptionLimit,
+      memberships.lastAssignedAt,
+    );
+  return rows.map((r) => ({ ...r, load: Number(r.load) }));
+}

@@ -1,0 +1,43 @@
+// The fixed permission set and what each built-in role holds. Checked in the
+// domain for every operation; the UI only hides what the server would refuse.
+import type { Actor, Role } from './actor.js';
+import { forbidden } from './errors.js';
+
+export const PERMISSIONS = [
+  'conversation.view_all',
+  'conversation.reassign',
+  'conversation.pin_others',
+  'visitor.edit',
+  'visitor.blacklist',
+  'quick_reply.manage',
+  'tag.manage',
+  'settings.manage',
+  'team.manage',
+  'reports.view',
+  'api_token.manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AGENT_PERMISSIONS: readonly Permission[] = [
+  'conversation.view_all',
+  'visitor.edit',
+  'tag.manage',
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  OWNER: new Set(PERMISSIONS),
+  ADMIN: new Set(PERMISSIONS),
+  AGENT: new Set(AGENT_PERMISSIONS),
+};
+
+/** API tokens act for the workspace as a whole; their scopes gate them instead. */
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'apiToken') return true;
+  if (actor.kind === 'visitor') return false;
+  return ROLE_PERMISSIONS[actor.role].has(permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden(`This needs the ${permission} permission.`);
+}

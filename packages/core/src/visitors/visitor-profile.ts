@@ -1,0 +1,377 @@
+// The visitor profile: contact details agents edit, what the widget records
+// (language, user agent, IP, page views with UTM), and tags.
+import { z } from 'zod';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  pageViews,
+  sql,
+  tags,
+  visitors,
+  visitorTags,
+} from '@parley/db';
+import { actorRef } from '../conversations/lifecycle.js';
+import type { VisitorSummary } from '../conversations/records.js';
+import { appendEvents } from '../events/append-events.js';
+import { requireVisitor, requireWorkspaceActor, type Actor } from '../shared/actor.js';
+import { DomainError, notFound } from '../shared/errors.js';
+import { requirePermission } from '../shared/permissions.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
+import { validate } from '../shared/validate.js';
+
+export interface VisitorProfileRecord extends VisitorSummary {
+  language: string | null;
+  userAgent: string | null;
+  ip: string | null;
+  lastSeenAt: Date | null;
+}
+
+export interface TagRecord {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface PageViewRecord {
+  url: string;
+  title: string | null;
+  referrer: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  viewedAt: Date;
+}
+
+const profileColumns = {
+  id: visitors.id,
+  name: visitors.name,
+  email: visitors.email,
+  phone: visitors.phone,
+  language: visitors.language,
+  userAgent: visitors.userAgent,
+  ip: visitors.ip,
+  lastSeenAt: visitors.lastSeenAt,
+};
+
+/** Profiles of visitors in the actor's workspace (batched for GraphQL loaders). */
+export async function loadVisitorProfiles(
+  deps: CoreDeps,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<VisitorProfileRecord[]> {
+  if (ids.length === 0) return [];
+  return deps.db
+    .select(profileColumns)
+    .from(visitors)
+    .where(and(eq(visitors.workspaceId, workspaceId), inArray(visitors.id, [...ids])));
+}
+
+export async function loadVisitorTags(
+  deps: CoreDeps,
+  workspaceId: string,
+  visitorIds: readonly string[],
+): Promise<Map<string, TagRecord[]>> {
+  const result = new Map<string, TagRecord[]>(visitorIds.map((id) => [id, []]));
+  if (visitorIds.length === 0) return result;
+  const rows = await deps.db
+    .select({ visitorId: visitorTags.visitorId, id: tags.id, name: tags.name, color: tags.color })
+    .from(visitorTags)
+    .innerJoin(tags, eq(tags.id, visitorTags.tagId))
+    .where(
+      and(
+        eq(visitorTags.workspaceId, workspaceId),
+        inArray(visitorTags.visitorId, [...visitorIds]),
+      ),
+    )
+    .orderBy(asc(tags.name));
+  for (const { visitorId, ...tag } of rows) result.get(visitorId)?.push(tag);
+  return result;
+}
+
+export async function listPageViews(
+  deps: CoreDeps,
+  workspaceId: string,
+  visitorId: string,
+  last: number,
+): Promise<PageViewRecord[]> {
+  return deps.db
+    .select({
+      url: pageViews.url,
+      title: pageViews.title,
+      referrer: pageViews.referrer,
+      utmSource: pageViews.utmSource,
+      utmMedium: pageViews.utmMedium,
+      utmCampaign: pageViews.utmCampaign,
+      utmTerm: pageViews.utmTerm,
+      utmContent: pageViews.utmContent,
+      viewedAt: pageViews.viewedAt,
+    })
+    .from(pageViews)
+    .where(and(eq(pageViews.workspaceId, workspaceId), eq(pageViews.visitorId, visitorId)))
+    .orderBy(desc(pageViews.viewedAt))
+    .limit(Math.min(Math.max(last, 1), 100));
+}
+
+const PHONE = /^\+?[0-9 ().-]{3,32}$/;
+const UpdateInput = z.object({
+  visitorId: z.uuid('is not a valid id'),
+  name: z.string().trim().min(1, 'must not be empty').max(100).nullish(),
+  email: z.union([z.email('is not an email address').max(320), z.literal('')]).nullish(),
+  phone: z
+    .union([z.string().trim().regex(PHONE, 'is not a phone number'), z.literal('')])
+    .nullish(),
+});
+
+export async function updateVisitor(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<VisitorProfileRecord> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'visitor.edit');
+  const { visitorId, name, email, phone } = validate(UpdateInput, input);
+  return inTransaction(deps, async (tx) => {
+    const changes = {
+      ...(name != null ? { name } : {}),
+      ...(email != null ? { email: email || null } : {}),
+      ...(phone != null ? { phone: phone || null } : {}),
+    };
+    const [visitor] =
+      Object.keys(changes).length > 0
+        ? await tx
+            .update(visitors)
+            .set(changes)
+            .where(and(eq(visitors.workspaceId, viewer.workspaceId), eq(visitors.id, visitorId)))
+            .returning(profileColumns)
+        : await tx
+            .select(profileColumns)
+            .from(visitors)
+            .where(and(eq(visitors.workspaceId, viewer.workspaceId), eq(visitors.id, visitorId)));
+    if (!visitor) throw notFound('Visitor');
+    await appendEvents(tx, [
+      {
+        workspaceId: viewer.workspaceId,
+        type: 'VISITOR_UPDATED',
+        ...actorRef(viewer),
+        payload: {
+          visitor: {
+            id: visitor.id,
+            name: visitor.name,
+            email: visitor.email,
+            phone: visitor.phone,
+          },
+        },
+      },
+    ]);
+    return visitor;
+  });
+}
+
+const TAG_COLORS = [
+  '#6366f1',
+  '#0ea5e9',
+  '#10b981',
+  '#f59e0b',
+  '#ef4444',
+  '#8b5cf6',
+  '#ec4899',
+  '#64748b',
+];
+const TagInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
+    .nullish(),
+});
+
+export async function createTag(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<TagRecord> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'tag.manage');
+  const { name, color } = validate(TagInput, input);
+  return inTransaction(deps, async (tx) => {
+    const [existing] = await tx
+      .select({ id: tags.id })
+      .from(tags)
+      .where(
+        and(
+          eq(tags.workspaceId, viewer.workspaceId),
+          eq(sql`lower(${tags.name})`, name.toLowerCase()),
+        ),
+      );
+    if (existing)
+      throw new DomainError('CONFLICT', `A tag named "${name}" already exists.`, { field: 'name' });
+    const [tag] = await tx
+      .insert(tags)
+      .values({
+        workspaceId: viewer.workspaceId,
+        name,
+        color: color ?? TAG_COLORS[name.length % TAG_COLORS.length] ?? '#6366f1',
+      })
+      .returning({ id: tags.id, name: tags.name, color: tags.color });
+    if (!tag) throw new Error('tag insert returned nothing');
+    await appendEvents(tx, [
+      {
+        workspaceId: viewer.workspaceId,
+        type: 'TAG_CREATED',
+        ...actorRef(viewer),
+        payload: { tag },
+      },
+    ]);
+    return tag;
+  });
+}
+
+export async function listTags(deps: CoreDeps, actor: Actor | null): Promise<TagRecord[]> {
+  const viewer = requireWorkspaceActor(actor);
+  return deps.db
+    .select({ id: tags.id, name: tags.name, color: tags.color })
+    .from(tags)
+    .where(eq(tags.workspaceId, viewer.workspaceId))
+    .orderBy(asc(tags.name));
+}
+
+const TagVisitorInput = z.object({
+  visitorId: z.uuid('is not a valid id'),
+  tagId: z.uuid('is not a valid id'),
+});
+
+export async function setVisitorTag(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+  tagged: boolean,
+): Promise<VisitorProfileRecord> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'visitor.edit');
+  const { visitorId, tagId } = validate(TagVisitorInput, input);
+  return inTransaction(deps, async (tx) => {
+    const [visitor] = await tx
+      .select(profileColumns)
+      .from(visitors)
+      .where(and(eq(visitors.workspaceId, viewer.workspaceId), eq(visitors.id, visitorId)));
+    const [tag] = await tx
+      .select({ id: tags.id })
+      .from(tags)
+      .where(and(eq(tags.workspaceId, viewer.workspaceId), eq(tags.id, tagId)));
+    if (!visitor) throw notFound('Visitor');
+    if (!tag) throw notFound('Tag');
+    if (tagged) {
+      await tx
+        .insert(visitorTags)
+        .values({ workspaceId: viewer.workspaceId, visitorId, tagId })
+        .onConflictDoNothing();
+    } else {
+      await tx
+        .delete(visitorTags)
+        .where(and(eq(visitorTags.visitorId, visitorId), eq(visitorTags.tagId, tagId)));
+    }
+    await appendEvents(tx, [
+      {
+        workspaceId: viewer.workspaceId,
+        type: 'VISITOR_UPDATED',
+        ...actorRef(viewer),
+        payload: {
+          visitor: {
+            id: visitor.id,
+            name: visitor.name,
+            email: visitor.email,
+            phone: visitor.phone,
+          },
+        },
+      },
+    ]);
+    return visitor;
+  });
+}
+
+export interface RequestInfo {
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+const PageViewInput = z.object({
+  url: z
+    .string()
+    .max(2_000)
+    .refine((value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, 'must be an http(s) URL'),
+  title: z.string().max(300).nullish(),
+  referrer: z.string().max(2_000).nullish(),
+});
+
+const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+
+/** Records a page the visitor viewed (from the widget), with UTM parameters. */
+export async function trackPageView(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+  request: RequestInfo = {},
+): Promise<boolean> {
+  const visitor = requireVisitor(actor);
+  const { url, title, referrer } = validate(PageViewInput, input);
+  const params = new URL(url).searchParams;
+  const utm = Object.fromEntries(UTM.map((key) => [key, params.get(key)?.slice(0, 200) ?? null]));
+  await inTransaction(deps, async (tx) => {
+    const [viewed] = await tx
+      .insert(pageViews)
+      .values({
+        workspaceId: visitor.workspaceId,
+        visitorId: visitor.visitorId,
+        url,
+        title: title ?? null,
+        referrer: referrer || null,
+        utmSource: utm.utm_source,
+        utmMedium: utm.utm_medium,
+        utmCampaign: utm.utm_campaign,
+        utmTerm: utm.utm_term,
+        utmContent: utm.utm_content,
+      })
+      .returning({ viewedAt: pageViews.viewedAt });
+    await touchVisitor(tx, visitor.workspaceId, visitor.visitorId, request);
+    await appendEvents(tx, [
+      {
+        workspaceId: visitor.workspaceId,
+        type: 'VISITOR_PAGE_VIEWED',
+        actorType: 'visitor',
+        actorId: visitor.visitorId,
+        payload: {},
+      },
+    ]);
+    return viewed;
+  });
+  return true;
+}
+
+/** Last seen, and the device facts of the latest request. */
+export async function touchVisitor(
+  tx: CoreDeps['db'],
+  workspaceId: string,
+  visitorId: string,
+  request: RequestInfo & { language?: string | null },
+): Promise<void> {
+  await tx
+    .update(visitors)
+    .set({
+      lastSeenAt: sql`now()`,
+      ...(request.userAgent ? { userAgent: request.userAgent.slice(0, 500) } : {}),
+      ...(request.ip ? { ip: request.ip.slice(0, 64) } : {}),
+      ...(request.language ? { language: request.language.slice(0, 35) } : {}),
+    })
+    .where(and(eq(visitors.workspaceId, workspaceId), eq(visitors.id, visitorId)));
+}
