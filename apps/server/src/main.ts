@@ -1,4 +1,5 @@
 // `npm start` entry: configuration → server → demo data → signals.
+import { DEMO_AGENT_LOGIN } from '@parley/core';
 import { loadConfig } from './env.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -13,7 +14,10 @@ try {
     const demo = await server.core.seedDemoWorkspace();
     if (demo.seeded) log.info({ email: demo.email }, 'created the demo workspace');
     // Printed plainly so a new user sees it among the JSON logs.
-    process.stdout.write(`\n  Parley demo login: ${demo.email} / ${demo.password}\n\n`);
+    process.stdout.write(
+      `\n  Parley demo login: ${demo.email} / ${demo.password}` +
+        `\n  Second agent:      ${DEMO_AGENT_LOGIN.email} / ${DEMO_AGENT_LOGIN.password}\n\n`,
+    );
   }
   let stopping = false;
   const stop = (signal: string) => {

@@ -42,5 +42,5 @@ export type { EventRecord, EventType } from './events/event-types.js';
 export { EventLog, type WakeupTransport } from './events/event-log.js';
 export type { VisitorSessionRecord } from './visitors/start-visitor-session.js';
 export type { WorkspaceRecord } from './workspaces/get-workspace.js';
-export { DEMO_CHANNEL_KEY, DEMO_LOGIN } from './seed/seed-demo-workspace.js';
+export { DEMO_AGENT_LOGIN, DEMO_CHANNEL_KEY, DEMO_LOGIN } from './seed/seed-demo-workspace.js';
 export type { CreatedWorkspace } from './workspaces/create-workspace.js';

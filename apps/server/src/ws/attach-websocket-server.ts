@@ -33,6 +33,8 @@ export function attachWebSocketServer({
   const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
   const actors = new WeakMap<WebSocket, Actor>();
   const connections = new Map<WebSocket, Promise<string>>();
+  /** Presence writes still running; shutdown waits for them before the database closes. */
+  const pending = new Set<Promise<void>>();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => formatError(error.toJSON(), error));
 
@@ -64,9 +66,12 @@ export function attachWebSocketServer({
         const connection = connections.get(ctx.extra.socket);
         if (!connection) return;
         connections.delete(ctx.extra.socket);
-        await connection
+        const done = connection
           .then((id) => core.agentDisconnected(id))
           .catch((error: unknown) => log.error({ err: error }, 'presence disconnect failed'));
+        pending.add(done);
+        await done;
+        pending.delete(done);
       },
       context: (ctx): GraphQLContext => {
         const actor = actors.get(ctx.extra.socket) ?? null;
@@ -95,6 +100,7 @@ export function attachWebSocketServer({
     /** Closes every socket (1001 Going Away) and the server. */
     async close() {
       await disposable.dispose();
+      await Promise.allSettled([...pending]);
     },
   };
 }

@@ -9,7 +9,6 @@ import {
   conversations,
   desc,
   eq,
-  exists,
   gte,
   ilike,
   inArray,
@@ -129,9 +128,7 @@ function filterCondition(filter: z.output<typeof Filter>): SQL | undefined {
   if (!filter) return undefined;
   return and(
     filter.tagIds?.length
-      ? exists(
-          sql`select 1 from ${visitorTags} where ${visitorTags.visitorId} = ${conversations.visitorId} and ${inArray(visitorTags.tagId, filter.tagIds)}`,
-        )
+      ? sql`exists (select 1 from ${visitorTags} where ${visitorTags.visitorId} = ${conversations.visitorId} and ${inArray(visitorTags.tagId, filter.tagIds)})`
       : undefined,
     filter.phone ? ilike(visitors.phone, like(filter.phone)) : undefined,
     filter.email ? ilike(visitors.email, like(filter.email)) : undefined,

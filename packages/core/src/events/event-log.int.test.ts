@@ -128,7 +128,9 @@ describe('event log', () => {
         })
         .catch(() => undefined);
       await commitMarker('after rollback');
-      expect(labels(await pull(stream, 1))).toEqual(['after rollback']);
+      // The gap is skipped once every transaction older than it has ended: xmin
+      // is cluster-wide, so other test files' transactions can delay it.
+      expect(labels(await pull(stream, 1, 20_000))).toEqual(['after rollback']);
       await stream.return?.();
     },
   );

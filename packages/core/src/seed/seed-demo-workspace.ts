@@ -7,10 +7,13 @@ import { visitorSendMessage } from '../conversations/visitor-send-message.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { startVisitorSession } from '../visitors/start-visitor-session.js';
 import { verifyVisitorToken } from '../visitors/visitor-token.js';
+import { addTeamMember } from '../team/add-team-member.js';
 import { createWorkspace } from '../workspaces/create-workspace.js';
 
 export const DEMO_LOGIN = { email: 'demo@parley.dev', password: 'parley-demo' } as const;
 export const DEMO_CHANNEL_KEY = 'demo-website';
+/** A second agent (role AGENT), to try reassignment and permissions by hand. */
+export const DEMO_AGENT_LOGIN = { email: 'lee@parley.dev', password: 'parley-demo' } as const;
 
 const SCRIPT: { visitor: string; lines: [from: 'visitor' | 'agent', body: string][] }[] = [
   {
@@ -57,6 +60,7 @@ export async function seedDemoWorkspace(deps: CoreDeps): Promise<DemoSeedResult>
     return created.owner;
   });
   if (!owner) return { seeded: false, ...DEMO_LOGIN };
+  await addTeamMember(deps, owner, { ...DEMO_AGENT_LOGIN, name: 'Lee Agent', role: 'AGENT' });
 
   for (const { visitor: name, lines } of SCRIPT) {
     const session = await startVisitorSession(deps, { channelKey: DEMO_CHANNEL_KEY, name });
