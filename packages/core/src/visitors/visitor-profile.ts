@@ -16,7 +16,13 @@ import {
 import { actorRef } from '../conversations/lifecycle.js';
 import type { VisitorSummary } from '../conversations/records.js';
 import { appendEvents } from '../events/append-events.js';
-import { requireVisitor, requireWorkspaceActor, type Actor } from '../shared/actor.js';
+import type { NewEvent } from '../events/event-types.js';
+import {
+  requireVisitor,
+  requireWorkspaceActor,
+  type Actor,
+  type WorkspaceActor,
+} from '../shared/actor.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
@@ -153,23 +159,20 @@ export async function updateVisitor(
             .from(visitors)
             .where(and(eq(visitors.workspaceId, viewer.workspaceId), eq(visitors.id, visitorId)));
     if (!visitor) throw notFound('Visitor');
-    await appendEvents(tx, [
-      {
-        workspaceId: viewer.workspaceId,
-        type: 'VISITOR_UPDATED',
-        ...actorRef(viewer),
-        payload: {
-          visitor: {
-            id: visitor.id,
-            name: visitor.name,
-            email: visitor.email,
-            phone: visitor.phone,
-          },
-        },
-      },
-    ]);
+    await appendEvents(tx, [visitorUpdated(viewer, visitor)]);
     return visitor;
   });
+}
+
+function visitorUpdated(viewer: WorkspaceActor, visitor: VisitorSummary): NewEvent {
+  return {
+    workspaceId: viewer.workspaceId,
+    type: 'VISITOR_UPDATED',
+    ...actorRef(viewer),
+    payload: {
+      visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone },
+    },
+  };
 }
 
 const TAG_COLORS = [
@@ -275,21 +278,7 @@ export async function setVisitorTag(
         .delete(visitorTags)
         .where(and(eq(visitorTags.visitorId, visitorId), eq(visitorTags.tagId, tagId)));
     }
-    await appendEvents(tx, [
-      {
-        workspaceId: viewer.workspaceId,
-        type: 'VISITOR_UPDATED',
-        ...actorRef(viewer),
-        payload: {
-          visitor: {
-            id: visitor.id,
-            name: visitor.name,
-            email: visitor.email,
-            phone: visitor.phone,
-          },
-        },
-      },
-    ]);
+    await appendEvents(tx, [visitorUpdated(viewer, visitor)]);
     return visitor;
   });
 }
