@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './env.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/format-error.js';
+import { parseOptions, queryLimitRules } from './graphql/query-limits.js';
 import { buildSchema } from './graphql/schema.js';
 import { createLoaders } from './graphql/loaders.js';
 import { clientAddress } from './http/client-address.js';
@@ -55,6 +56,8 @@ export async function startServer(
     schema,
     introspection: config.introspection,
     formatError,
+    validationRules: queryLimitRules(),
+    parseOptions,
     // Cookies are SameSite=Lax, mutations over GET are refused (405) and only
     // JSON bodies are accepted, so a cross-site page cannot act with an
     // agent's cookie. Keeping Apollo's CSRF header requirement would break

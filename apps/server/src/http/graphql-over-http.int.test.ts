@@ -70,4 +70,40 @@ describe('GraphQL over HTTP', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`${server.url}/nope`)).status).toBe(404);
   });
+
+  it('refuses hostile queries (aliases, cost, size) with a clear validation error', async () => {
+    const aliases = Array.from({ length: 25 }, (_, i) => `a${i}: tags { id }`).join(' ');
+    const tooManyAliases = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ ${aliases} }` }),
+    });
+    const body = (await tooManyAliases.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0]?.message).toMatch(/aliases limit of 20/i);
+
+    const heavy = Array.from(
+      { length: 15 },
+      (_, i) =>
+        `c${i}: conversations(first: 100) { edges { node { messages { senderAgent { name } body } visitor { tags { name } pageViews { url } } } } }`,
+    ).join(' ');
+    const costly = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ ${heavy} }` }),
+    });
+    const costBody = (await costly.json()) as { errors: { message: string }[] };
+    expect(costBody.errors[0]?.message).toMatch(/cost limit/i);
+
+    const huge = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ ${'__typename '.repeat(5_000)} }` }),
+    });
+    const hugeBody = (await huge.json()) as { errors: { message: string }[] };
+    expect(huge.status).toBe(400);
+    expect(hugeBody.errors[0]?.message).toMatch(/tokens/);
+  });
 });

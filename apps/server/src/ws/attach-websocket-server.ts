@@ -3,13 +3,21 @@
 // upgrade); without a valid credential it is closed with 4403.
 import type { Server } from 'node:http';
 import type { Actor, Core } from '@parley/core';
-import type { GraphQLError } from 'graphql';
-import { type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
+import { parseOptions, queryLimitRules } from '../graphql/query-limits.js';
 import { clientAddress } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
@@ -35,6 +43,7 @@ export function attachWebSocketServer({
   const connections = new Map<WebSocket, Promise<string>>();
   /** Presence writes still running; shutdown waits for them before the database closes. */
   const pending = new Set<Promise<void>>();
+  const limits = queryLimitRules();
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => formatError(error.toJSON(), error));
 
@@ -72,6 +81,24 @@ export function attachWebSocketServer({
         pending.add(done);
         await done;
         pending.delete(done);
+      },
+      // Same parse and validation limits as HTTP (graphql-ws would otherwise
+      // validate with the standard rules only).
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, parseOptions);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...limits]);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+        };
       },
       context: (ctx): GraphQLContext => {
         const actor = actors.get(ctx.extra.socket) ?? null;

@@ -285,6 +285,16 @@ describe('workspace events', () => {
   });
 });
 
+describe('query limits over WebSocket', () => {
+  it('a subscription with too many aliases is refused like over HTTP', async () => {
+    const client = wsClient(server.wsUrl, { token: agentToken });
+    const aliases = Array.from({ length: 25 }, (_, i) => `c${i}: conversation { id }`).join(' ');
+    const events = collect(client, `subscription { workspaceEvents { ${aliases} } }`);
+    await expect(events.take(1)).rejects.toThrow(/aliases limit of 20/i);
+    await client.dispose();
+  });
+});
+
 describe('visitor events', () => {
   it('a visitor hears the agent reply in their own conversation, and nothing of others', async () => {
     const alice = await visitorSession(ws.websiteChannelKey);
