@@ -4,11 +4,10 @@
 import type { Server } from 'node:http';
 import type { Actor, Core } from '@parley/core';
 import {
-  GraphQLError,
   parse,
   specifiedRules,
   validate,
-  type DocumentNode,
+  type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
@@ -82,24 +81,10 @@ export function attachWebSocketServer({
         await done;
         pending.delete(done);
       },
-      // Same parse and validation limits as HTTP (graphql-ws would otherwise
-      // validate with the standard rules only).
-      onSubscribe: (_ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, parseOptions);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...limits]);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          document,
-          operationName: payload.operationName ?? null,
-          variableValues: payload.variables ?? null,
-        };
-      },
+      // Same parse and validation limits as HTTP.
+      parse: (source, options) => parse(source, { ...options, ...parseOptions }),
+      validate: (target, document, rules, options, typeInfo) =>
+        validate(target, document, [...(rules ?? specifiedRules), ...limits], options, typeInfo),
       context: (ctx): GraphQLContext => {
         const actor = actors.get(ctx.extra.socket) ?? null;
         return {
@@ -118,7 +103,18 @@ export function attachWebSocketServer({
         result.errors
           ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] }
           : result,
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      // Errors here come from parsing and validation (execution errors travel
+      // in `next`): label them as Apollo does over HTTP.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) =>
+          formatError(
+            {
+              ...error.toJSON(),
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions },
+            },
+            error,
+          ),
+        ),
     },
     wss,
   );

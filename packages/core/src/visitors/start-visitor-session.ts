@@ -19,6 +19,7 @@ const Input = z.object({
 export interface VisitorSessionRecord {
   token: string;
   visitor: VisitorSummary;
+  eventCursor: string;
 }
 
 /** Creates a visitor on a website channel, or resumes the one a valid token names. */
@@ -50,8 +51,13 @@ export async function startVisitorSession(
       .where(and(eq(visitors.id, claims.visitorId), eq(visitors.workspaceId, channel.workspaceId)))
       .limit(1);
     if (existing) {
+      const eventCursor = await deps.eventLog.safeCursor();
       await touchVisitor(deps.db, channel.workspaceId, existing.id, seen);
-      return { token: signVisitorToken(deps.visitorTokenKey, claims), visitor: existing };
+      return {
+        token: signVisitorToken(deps.visitorTokenKey, claims),
+        visitor: existing,
+        eventCursor: eventCursor.toString(),
+      };
     }
   }
 
@@ -70,7 +76,8 @@ export async function startVisitorSession(
       {
         workspaceId: channel.workspaceId,
         type: 'VISITOR_CREATED',
-        visitorId: created.id,
+        // Not on the visitor's own stream: it carries conversation events only.
+        visitorId: null,
         actorType: 'visitor',
         actorId: created.id,
         payload: { visitor: created },
@@ -84,5 +91,6 @@ export async function startVisitorSession(
       visitorId: visitor.id,
     }),
     visitor,
+    eventCursor: (await deps.eventLog.safeCursor()).toString(),
   };
 }

@@ -618,6 +618,11 @@ export type VisitorSendMessageInput = {
 
 export type VisitorSession = {
   __typename?: 'VisitorSession';
+  /**
+   * The event-log position at the start of this session: load the history,
+   * then subscribe to `visitorEvents(after: eventCursor)` to miss nothing between.
+   */
+  eventCursor: Scalars['String']['output'];
   /** Send as `Authorization: Visitor <token>`; keep it to come back later. */
   token: Scalars['String']['output'];
   visitor: Visitor;
@@ -1401,6 +1406,7 @@ export type VisitorSessionResolvers<
   ParentType extends ResolversParentTypes['VisitorSession'] =
     ResolversParentTypes['VisitorSession'],
 > = {
+  eventCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   visitor?: Resolver<ResolversTypes['Visitor'], ParentType, ContextType>;
 };
