@@ -42,6 +42,7 @@ const config: CodegenConfig = {
           WorkspaceSettings: '@parley/core#WorkspaceSettingsRecord',
           ConversationCounts: '@parley/core#ConversationCounts',
           TypingEvent: '@parley/core#TypingSignal',
+          SessionEvent: '@parley/core#SessionEventRecord',
         },
       },
     },

@@ -41,6 +41,7 @@ import { takeConversation } from './conversations/take-conversation.js';
 import { unreadCountFor } from './conversations/unread-count.js';
 import { TypingBus } from './events/typing-bus.js';
 import { PresenceTracker, setAgentStatus } from './team/agent-presence.js';
+import { listSessionEvents, subscribeSessionEvents } from './reports/session-events.js';
 import { addTeamMember } from './team/add-team-member.js';
 import { listAgents, setReceptionLimit } from './team/list-agents.js';
 import {
@@ -151,6 +152,8 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     listVisitorMessages: (conversation: { id: string; workspaceId: string }, input: unknown) =>
       listMessages(deps, conversation, input, 'visitor'),
 
+    listSessionEvents: bind(deps, listSessionEvents),
+    subscribeSessionEvents: bind(deps, subscribeSessionEvents),
     addTeamMember: bind(deps, addTeamMember),
     setAgentStatus: bind(deps, setAgentStatus),
     setReceptionLimit: bind(deps, setReceptionLimit),

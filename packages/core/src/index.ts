@@ -44,3 +44,9 @@ export type { VisitorSessionRecord } from './visitors/start-visitor-session.js';
 export type { WorkspaceRecord } from './workspaces/get-workspace.js';
 export { DEMO_AGENT_LOGIN, DEMO_CHANNEL_KEY, DEMO_LOGIN } from './seed/seed-demo-workspace.js';
 export type { CreatedWorkspace } from './workspaces/create-workspace.js';
+export {
+  SESSION_EVENT_TYPES,
+  toSessionEvent,
+  type SessionEventRecord,
+  type SessionEventType,
+} from './reports/session-events.js';

@@ -263,6 +263,8 @@ export const conversations = pgTable(
     /** Highest seq any agent has read (receipts the visitor sees). */
     agentLastReadSeq: integer('agent_last_read_seq').notNull().default(0),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, precision: 3 }),
+    /** When an agent first answered: response-time reports. */
+    firstAgentReplyAt: timestamp('first_agent_reply_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [

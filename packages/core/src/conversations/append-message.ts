@@ -44,7 +44,10 @@ export async function appendMessage(
               ? { visitorLastReadSeq: sql`${conversations.lastMessageSeq} + 1` }
               : {}),
             ...(draft.sender.type === 'AGENT'
-              ? { agentLastReadSeq: sql`${conversations.lastMessageSeq} + 1` }
+              ? {
+                  agentLastReadSeq: sql`${conversations.lastMessageSeq} + 1`,
+                  firstAgentReplyAt: sql`coalesce(${conversations.firstAgentReplyAt}, now())`,
+                }
               : {}),
           },
     )
@@ -55,7 +58,12 @@ export async function appendMessage(
         draft.scope,
       ),
     )
-    .returning({ seq: conversations.lastMessageSeq, visitorId: conversations.visitorId });
+    .returning({
+      seq: conversations.lastMessageSeq,
+      visitorId: conversations.visitorId,
+      // RETURNING sees the new row: the first reply is the one stamped now.
+      firstAgentReply: sql<boolean>`${conversations.firstAgentReplyAt} is not distinct from now()`,
+    });
   if (!bumped) throw notFound('Conversation');
 
   const [inserted] = await tx
@@ -98,7 +106,13 @@ export async function appendMessage(
             ? 'visitor'
             : 'system',
       actorId: draft.sender.agentId ?? draft.sender.visitorId ?? null,
-      payload: { conversation, message },
+      payload: {
+        conversation,
+        message,
+        ...(draft.sender.type === 'AGENT' && !internal && bumped.firstAgentReply
+          ? { firstAgentReply: true }
+          : {}),
+      },
     },
   ]);
   return { conversation, message };

@@ -127,7 +127,11 @@ export async function applyTransition(
       conversationId: locked.id,
       visitorId: transition.visibleToVisitor ? locked.visitorId : null,
       ...(actor ? actorRef(actor) : { actorType: 'system' as const }),
-      payload: { ...transition.payload, conversation },
+      payload: {
+        ...transition.payload,
+        ...(status !== locked.status ? { previousStatus: locked.status } : {}),
+        conversation,
+      },
     },
   ]);
   return conversation;

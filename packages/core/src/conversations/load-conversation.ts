@@ -14,6 +14,7 @@ export const conversationColumns = {
   visitorLastReadSeq: conversations.visitorLastReadSeq,
   agentLastReadSeq: conversations.agentLastReadSeq,
   resolvedAt: conversations.resolvedAt,
+  firstAgentReplyAt: conversations.firstAgentReplyAt,
   createdAt: conversations.createdAt,
   visitorId: visitors.id,
   visitorName: visitors.name,
@@ -39,6 +40,7 @@ export function toConversationRecord(row: Row): ConversationRecord {
     visitorLastReadSeq: row.visitorLastReadSeq,
     agentLastReadSeq: row.agentLastReadSeq,
     resolvedAt: row.resolvedAt,
+    firstAgentReplyAt: row.firstAgentReplyAt,
     createdAt: row.createdAt,
     visitor: {
       id: row.visitorId,

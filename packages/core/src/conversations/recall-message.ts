@@ -65,7 +65,8 @@ async function recall(
     const locked = await lockConversation(tx, workspaceId, original.conversationId);
     // A visitor cannot even learn that another visitor's message exists.
     if (visitorScope && locked.visitorId !== visitorScope) throw notFound('Message');
-    if (!isOwn(original) || original.internal) throw forbidden('Only the sender can recall a message.');
+    if (!isOwn(original) || original.internal)
+      throw forbidden('Only the sender can recall a message.');
     if (locked.channel !== 'WEBSITE')
       throw new DomainError('CONFLICT', 'Messages can only be recalled on the website channel.');
     if (original.recalledAt)

@@ -31,6 +31,7 @@ export interface ConversationRecord {
   visitorLastReadSeq: number;
   agentLastReadSeq: number;
   resolvedAt: Date | null;
+  firstAgentReplyAt: Date | null;
   createdAt: Date;
   /** For the agent who asked; absent on shared snapshots (event payloads). */
   unreadCount?: number;

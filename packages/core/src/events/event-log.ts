@@ -15,7 +15,7 @@
 // append-events.ts) before the later row committed, so its xid is below the
 // snapshot xmax seen when the gap was first noticed; once the snapshot xmin
 // passes that xmax, the holder is gone and the row will never appear.
-import { and, eq, events, gt, lte, messages, sql, type Database } from '@parley/db';
+import { and, eq, events, gt, inArray, lte, messages, sql, type Database } from '@parley/db';
 import { RECALLED_PREVIEW } from '../conversations/records.js';
 import type { EventPayload, EventRecord, EventType } from './event-types.js';
 import { reviveEventPayload } from './revive-payload.js';
@@ -40,6 +40,8 @@ export interface EventFilter {
   workspaceId: string;
   /** Only events a given visitor may see. */
   visitorId?: string;
+  /** Only these event types. */
+  types?: ReadonlySet<EventType>;
 }
 
 const PAGE = 500;
@@ -112,7 +114,8 @@ function redactRecalled(payload: EventPayload, recalledAt: string | null): Event
 function matches(filter: EventFilter, event: EventRecord): boolean {
   return (
     event.workspaceId === filter.workspaceId &&
-    (filter.visitorId === undefined || event.visitorId === filter.visitorId)
+    (filter.visitorId === undefined || event.visitorId === filter.visitorId) &&
+    (filter.types === undefined || filter.types.has(event.type))
   );
 }
 
@@ -319,6 +322,7 @@ export class EventLog {
         and(
           eq(events.workspaceId, filter.workspaceId),
           filter.visitorId === undefined ? undefined : eq(events.visitorId, filter.visitorId),
+          filter.types === undefined ? undefined : inArray(events.type, [...filter.types]),
           gt(events.id, after),
           lte(events.id, this.horizon),
         ),

@@ -1,6 +1,7 @@
 import type {
   AgentRecord,
   ConversationRecord,
+  ConversationStatus,
   MessageRecord,
   VisitorSummary,
 } from '../conversations/records.js';
@@ -42,6 +43,10 @@ export interface EventPayload {
   };
   settings?: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
   tag?: { id: string; name: string; color: string };
+  /** On status changes: the status before. */
+  previousStatus?: ConversationStatus;
+  /** On MESSAGE_CREATED: this is the conversation's first agent reply. */
+  firstAgentReply?: boolean;
 }
 
 export interface NewEvent {

@@ -21,6 +21,9 @@ export function reviveEventPayload(raw: unknown): EventPayload {
       lastActivityAt: new Date(conversation.lastActivityAt),
       createdAt: new Date(conversation.createdAt),
       resolvedAt: conversation.resolvedAt ? new Date(conversation.resolvedAt) : null,
+      firstAgentReplyAt: conversation.firstAgentReplyAt
+        ? new Date(conversation.firstAgentReplyAt)
+        : null,
     };
   }
   if (message) {

@@ -17,7 +17,11 @@ const Input = z.object({
   role: z.enum(['ADMIN', 'AGENT']),
 });
 
-export async function addTeamMember(deps: CoreDeps, actor: Actor | null, input: unknown): Promise<AgentRecord> {
+export async function addTeamMember(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<AgentRecord> {
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'team.manage');
   const { email, name, password, role } = validate(Input, input);
@@ -27,7 +31,10 @@ export async function addTeamMember(deps: CoreDeps, actor: Actor | null, input: 
       .select({ id: agents.id })
       .from(agents)
       .where(eq(sql`lower(${agents.email})`, email.toLowerCase()));
-    if (taken) throw new DomainError('CONFLICT', 'An agent with this email already exists.', { field: 'email' });
+    if (taken)
+      throw new DomainError('CONFLICT', 'An agent with this email already exists.', {
+        field: 'email',
+      });
     const [agent] = await tx
       .insert(agents)
       .values({ email, name, passwordHash })
@@ -37,9 +44,12 @@ export async function addTeamMember(deps: CoreDeps, actor: Actor | null, input: 
       .from(workspaces)
       .where(eq(workspaces.id, viewer.workspaceId));
     if (!agent || !workspace) throw new Error('team member insert returned nothing');
-    await tx
-      .insert(memberships)
-      .values({ workspaceId: viewer.workspaceId, agentId: agent.id, role, receptionLimit: workspace.limit });
+    await tx.insert(memberships).values({
+      workspaceId: viewer.workspaceId,
+      agentId: agent.id,
+      role,
+      receptionLimit: workspace.limit,
+    });
     return agent;
   });
 }

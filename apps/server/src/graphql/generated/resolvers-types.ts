@@ -17,6 +17,7 @@ import type {
   WorkspaceSettingsRecord as WorkspaceSettingsRecordModel,
   ConversationCounts as ConversationCountsModel,
   TypingSignal as TypingSignalModel,
+  SessionEventRecord as SessionEventRecordModel,
 } from '@parley/core';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -407,6 +408,8 @@ export type Query = {
    * keyset pagination.
    */
   conversations: ConversationConnection;
+  /** Session events after a cursor (needs reports.view; API tokens need the events scope). */
+  sessionEvents: Array<SessionEvent>;
   tags: Array<Tag>;
   /** Who is calling. Raises UNAUTHENTICATED without credentials. */
   viewer: Viewer;
@@ -430,6 +433,12 @@ export type QueryConversationsArgs = {
   filter?: InputMaybe<ConversationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   view?: InputMaybe<ConversationView>;
+};
+
+export type QuerySessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<SessionEventType>>;
 };
 
 export type QueryVisitorConversationArgs = {
@@ -458,6 +467,45 @@ export type SendMessageInput = {
 
 export type SenderType = 'AGENT' | 'SYSTEM' | 'VISITOR';
 
+/**
+ * One milestone of a conversation. `cursor` is the event-log position: resume
+ * with `after` like `workspaceEvents`.
+ */
+export type SessionEvent = {
+  __typename?: 'SessionEvent';
+  /** The agent concerned: the assignee, the replier, the resolver or reopener. */
+  agent?: Maybe<Agent>;
+  channel: Channel;
+  conversationCreatedAt: Scalars['DateTime']['output'];
+  conversationId: Scalars['ID']['output'];
+  cursor: Scalars['String']['output'];
+  /** For TRANSFERRED and RETURNED_TO_QUEUE: who had it before. */
+  fromAgent?: Maybe<Agent>;
+  occurredAt: Scalars['DateTime']['output'];
+  /** occurredAt minus conversationCreatedAt. */
+  secondsSinceCreated: Scalars['Float']['output'];
+  /** The conversation's status right after the event. */
+  status: ConversationStatus;
+  type: SessionEventType;
+  visitorId: Scalars['ID']['output'];
+};
+
+/** Conversation milestones for dashboards (waiting, first response, resolution). */
+export type SessionEventType =
+  /** First assignment (auto or by hand); secondsSinceCreated is the waiting time. */
+  | 'ASSIGNED'
+  | 'CONVERSATION_CREATED'
+  /** secondsSinceCreated is the first-response time. */
+  | 'FIRST_AGENT_REPLY'
+  /** The visitor rated the conversation (emitted once review invitations exist). */
+  | 'RATED'
+  | 'REOPENED'
+  /** secondsSinceCreated is the resolution time. */
+  | 'RESOLVED'
+  | 'RETURNED_TO_QUEUE'
+  /** From one agent to another. */
+  | 'TRANSFERRED';
+
 export type SignInInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -483,6 +531,8 @@ export type StartVisitorSessionInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Session events for reporting dashboards: backlog after `after`, then live. */
+  sessionEvents: SessionEvent;
   /** Who is typing in the workspace's conversations (agents; ephemeral). */
   typing: TypingEvent;
   /** The calling visitor's conversation events (visitor token). */
@@ -491,6 +541,11 @@ export type Subscription = {
   visitorTyping: TypingEvent;
   /** The workspace's event log after `after` (the backlog first, then live), in order. */
   workspaceEvents: WorkspaceEvent;
+};
+
+export type SubscriptionSessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  types?: InputMaybe<Array<SessionEventType>>;
 };
 
 export type SubscriptionVisitorEventsArgs = {
@@ -811,6 +866,7 @@ export type ResolversTypes = {
   CreateApiTokenInput: CreateApiTokenInput;
   CreateApiTokenPayload: ResolverTypeWrapper<CreatedApiTokenModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Message: ResolverTypeWrapper<MessageRecordModel>;
@@ -823,6 +879,8 @@ export type ResolversTypes = {
   Role: Role;
   SendMessageInput: SendMessageInput;
   SenderType: SenderType;
+  SessionEvent: ResolverTypeWrapper<SessionEventRecordModel>;
+  SessionEventType: SessionEventType;
   SignInInput: SignInInput;
   SignInPayload: ResolverTypeWrapper<SignInResultModel>;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -867,6 +925,7 @@ export type ResolversParentTypes = {
   CreateApiTokenInput: CreateApiTokenInput;
   CreateApiTokenPayload: CreatedApiTokenModel;
   DateTime: Scalars['DateTime']['output'];
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Message: MessageRecordModel;
@@ -877,6 +936,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   ReadReceipt: ReadReceipt;
   SendMessageInput: SendMessageInput;
+  SessionEvent: SessionEventRecordModel;
   SignInInput: SignInInput;
   SignInPayload: SignInResultModel;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1239,6 +1299,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryConversationsArgs, 'first'>
   >;
+  sessionEvents?: Resolver<
+    Array<ResolversTypes['SessionEvent']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySessionEventsArgs, 'first'>
+  >;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   visitorConversation?: Resolver<
@@ -1269,6 +1335,23 @@ export type ReadReceiptResolvers<
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SessionEventResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['SessionEvent'] = ResolversParentTypes['SessionEvent'],
+> = {
+  agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  conversationCreatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromAgent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  secondsSinceCreated?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SessionEventType'], ParentType, ContextType>;
+  visitorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SignInPayloadResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload'],
@@ -1282,6 +1365,13 @@ export type SubscriptionResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
 > = {
+  sessionEvents?: SubscriptionResolver<
+    ResolversTypes['SessionEvent'],
+    'sessionEvents',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionSessionEventsArgs>
+  >;
   typing?: SubscriptionResolver<ResolversTypes['TypingEvent'], 'typing', ParentType, ContextType>;
   visitorEvents?: SubscriptionResolver<
     ResolversTypes['VisitorEvent'],
@@ -1462,6 +1552,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PageView?: PageViewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReadReceipt?: ReadReceiptResolvers<ContextType>;
+  SessionEvent?: SessionEventResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { authResolvers } from './auth-resolvers.js';
 import { conversationResolvers } from './conversation-resolvers.js';
 import { eventResolvers } from './event-resolvers.js';
 import { inboxResolvers } from './inbox-resolvers.js';
+import { reportResolvers } from './report-resolvers.js';
 import { teamResolvers } from './team-resolvers.js';
 import { DateTime } from './scalars.js';
 import { visitorResolvers } from './visitor-resolvers.js';
@@ -12,6 +13,7 @@ const parts: Resolvers[] = [
   conversationResolvers,
   eventResolvers,
   inboxResolvers,
+  reportResolvers,
   teamResolvers,
   visitorResolvers,
 ];

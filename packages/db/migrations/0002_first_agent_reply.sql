@@ -1,0 +1,1 @@
+ALTER TABLE "conversations" ADD COLUMN "first_agent_reply_at" timestamp (3) with time zone;
