@@ -227,6 +227,44 @@ describe('integrator API tokens', () => {
     );
   });
 
+  it('a token limited to the read scope can read, but not write or read the event log', async () => {
+    const { token: session } = (await signIn()).data!.signIn;
+    const created = await gql<{
+      createApiToken: { token: string; apiToken: { scopes: string[] } };
+    }>(
+      server.graphqlUrl,
+      `mutation { createApiToken(input: { name: "read-only", scopes: [READ] }) { token apiToken { scopes } } }`,
+      {},
+      { token: session },
+    );
+    expect(created.data?.createApiToken.apiToken.scopes).toEqual(['READ']);
+    const token = created.data!.createApiToken.token;
+    const read = await gql<{ conversations: { edges: unknown[] } }>(
+      server.graphqlUrl,
+      '{ conversations { edges { cursor } } }',
+      {},
+      { token },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(
+      errorCode(await gql(server.graphqlUrl, '{ workspaceEvents { cursor } }', {}, { token })),
+    ).toBe('FORBIDDEN');
+    const write = await gql(
+      server.graphqlUrl,
+      `mutation { assignConversation(input: { conversationId: "00000000-0000-4000-8000-000000000000", agentId: null }) { id } }`,
+      {},
+      { token },
+    );
+    expect(errorCode(write)).toBe('FORBIDDEN');
+    const none = await gql(
+      server.graphqlUrl,
+      `mutation { createApiToken(input: { name: "none", scopes: [] }) { token } }`,
+      {},
+      { token: session },
+    );
+    expect(errorCode(none)).toBe('BAD_USER_INPUT');
+  });
+
   it('a blank name is bad input', async () => {
     const { token: session } = (await signIn()).data!.signIn;
     const response = await gql(server.graphqlUrl, CREATE, { name: '   ' }, { token: session });

@@ -3,15 +3,20 @@ import { z } from 'zod';
 import { and, apiTokens, desc, eq, sql } from '@parley/db';
 import { appendEvents } from '../events/append-events.js';
 import type { NewEvent } from '../events/event-types.js';
-import { requireAdmin, type Actor, type AgentActor } from '../shared/actor.js';
+import { requireAgent, type Actor, type AgentActor } from '../shared/actor.js';
+import { requirePermission } from '../shared/permissions.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './tokens.js';
 
+export const API_TOKEN_SCOPES = ['READ', 'WRITE', 'EVENTS'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
 export interface ApiTokenRecord {
   id: string;
   name: string;
+  scopes: ApiTokenScope[];
   prefix: string;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -26,21 +31,30 @@ export interface CreatedApiToken {
 const columns = {
   id: apiTokens.id,
   name: apiTokens.name,
+  scopes: sql<ApiTokenScope[]>`array(select upper(s) from unnest(${apiTokens.scopes}) s)`,
   prefix: apiTokens.prefix,
   createdAt: apiTokens.createdAt,
   lastUsedAt: apiTokens.lastUsedAt,
   revokedAt: apiTokens.revokedAt,
 };
 
-const CreateInput = z.object({ name: z.string().trim().min(1, 'is required').max(100) });
+const CreateInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(100),
+  scopes: z
+    .array(z.enum(API_TOKEN_SCOPES))
+    .min(1, 'must name at least one scope')
+    .nullish()
+    .transform((scopes) => [...new Set(scopes ?? API_TOKEN_SCOPES)]),
+});
 
 export async function createApiToken(
   deps: CoreDeps,
   actor: Actor | null,
   input: unknown,
 ): Promise<CreatedApiToken> {
-  const admin = requireAdmin(actor);
-  const { name } = validate(CreateInput, input);
+  const admin = requireAgent(actor);
+  requirePermission(admin, 'api_token.manage');
+  const { name, scopes } = validate(CreateInput, input);
   const token = newToken(API_TOKEN_PREFIX);
   return inTransaction(deps, async (tx) => {
     const [apiToken] = await tx
@@ -51,6 +65,7 @@ export async function createApiToken(
         name,
         prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
         tokenHash: hashToken(token),
+        scopes: scopes.map((scope) => scope.toLowerCase()),
       })
       .returning(columns);
     if (!apiToken) throw new Error('api token insert returned nothing');
@@ -77,7 +92,8 @@ export async function listApiTokens(
   deps: CoreDeps,
   actor: Actor | null,
 ): Promise<ApiTokenRecord[]> {
-  const admin = requireAdmin(actor);
+  const admin = requireAgent(actor);
+  requirePermission(admin, 'api_token.manage');
   return deps.db
     .select(columns)
     .from(apiTokens)
@@ -92,7 +108,8 @@ export async function revokeApiToken(
   actor: Actor | null,
   input: unknown,
 ): Promise<ApiTokenRecord> {
-  const admin = requireAdmin(actor);
+  const admin = requireAgent(actor);
+  requirePermission(admin, 'api_token.manage');
   const { id } = validate(RevokeInput, input);
   return inTransaction(deps, async (tx) => {
     const [current] = await tx

@@ -60,7 +60,17 @@ export type ApiToken = {
   /** The first characters of the token, to recognise it in a list. */
   prefix: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<ApiTokenScope>;
 };
+
+/** What an API token may do. */
+export type ApiTokenScope =
+  /** The event log and session events (queries and subscriptions). */
+  | 'EVENTS'
+  /** Queries. */
+  | 'READ'
+  /** Mutations. */
+  | 'WRITE';
 
 export type AssignConversationInput = {
   /** Null returns the conversation to the queue (UNASSIGNED). */
@@ -183,6 +193,8 @@ export type ConversationView =
 
 export type CreateApiTokenInput = {
   name: Scalars['String']['input'];
+  /** Defaults to all three. */
+  scopes?: InputMaybe<Array<ApiTokenScope>>;
 };
 
 export type CreateApiTokenPayload = {
@@ -842,6 +854,7 @@ export type ResolversTypes = {
   Agent: ResolverTypeWrapper<AgentRecordModel>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
+  ApiTokenScope: ApiTokenScope;
   AssignConversationInput: AssignConversationInput;
   Assignment: ResolverTypeWrapper<
     Omit<Assignment, 'by' | 'from' | 'to'> & {
@@ -982,6 +995,7 @@ export type ApiTokenResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['ApiTokenScope']>, ParentType, ContextType>;
 };
 
 export type AssignmentResolvers<
