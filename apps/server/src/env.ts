@@ -16,6 +16,8 @@ const Env = z.object({
   PARLEY_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** GraphQL HTTP requests per client address per minute; 0 turns the limit off. */
+  PARLEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
 });
 
 export interface ServerConfig {
@@ -29,6 +31,8 @@ export interface ServerConfig {
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** GraphQL HTTP requests per client address per minute (0: unlimited). */
+  requestsPerMinute: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -51,5 +55,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.PARLEY_SECURE_COOKIES ? e.PARLEY_SECURE_COOKIES === 'true' : production,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: 1_000_000,
+    requestsPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE,
   };
 }

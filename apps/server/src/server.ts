@@ -15,6 +15,7 @@ import { createLoaders } from './graphql/loaders.js';
 import { clientAddress } from './http/client-address.js';
 import { credentialsFromHeaders } from './http/credentials.js';
 import { readBody, RequestTooLarge } from './http/read-body.js';
+import { createRequestLimiter } from './http/request-limiter.js';
 import { clearedSessionCookie, sessionCookie } from './http/session-cookie.js';
 import { attachWebSocketServer } from './ws/attach-websocket-server.js';
 
@@ -73,7 +74,21 @@ export async function startServer(
   });
   await apollo.start();
 
+  const limiter = createRequestLimiter(config.requestsPerMinute);
+
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const retryAfter = await limiter.check(clientAddress(req) ?? 'unknown');
+    if (retryAfter !== null) {
+      res.setHeader('retry-after', String(retryAfter));
+      return sendJson(res, 429, {
+        errors: [
+          {
+            message: `Too many requests; try again in ${retryAfter} s.`,
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+          },
+        ],
+      });
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

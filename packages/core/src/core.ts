@@ -21,6 +21,7 @@ import {
   subscribeWorkspaceEvents,
 } from './events/workspace-events.js';
 import { seedDemoWorkspace } from './seed/seed-demo-workspace.js';
+import { memoryRateLimiter, SIGN_IN_LIMITS } from './shared/rate-limiter.js';
 import { loadServerSecret } from './shared/server-secret.js';
 import type { CoreDeps } from './shared/transaction.js';
 import { requireWorkspaceActor, type Actor, type AgentActor } from './shared/actor.js';
@@ -102,6 +103,10 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     eventLog,
     typing,
     visitorTokenKey: await loadServerSecret(handle.db, 'visitor_token_key'),
+    limits: {
+      signInPerEmail: memoryRateLimiter('sign-in-email', SIGN_IN_LIMITS.perEmail),
+      signInPerAddress: memoryRateLimiter('sign-in-address', SIGN_IN_LIMITS.perAddress),
+    },
   };
   const presence = new PresenceTracker(deps, options.onError);
   await presence.start();

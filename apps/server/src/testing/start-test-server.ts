@@ -13,10 +13,11 @@ export interface TestServer extends ParleyServer {
 }
 
 export async function startTestServer(
-  options: { database?: TestDatabase } = {},
+  options: { database?: TestDatabase; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const testDatabase = options.database ?? (await openTestDatabase());
   const config = loadConfig({
+    ...options.env,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',

@@ -23,8 +23,15 @@ export interface SignInResult {
 // One message for every failure, so the answer never reveals whether the email exists.
 const INVALID = 'Invalid email or password.';
 
-export async function signIn(deps: CoreDeps, input: unknown): Promise<SignInResult> {
+export async function signIn(
+  deps: CoreDeps,
+  input: unknown,
+  request: { ip?: string | null } = {},
+): Promise<SignInResult> {
   const { email, password } = validate(SignInInput, input);
+  const emailKey = email.toLowerCase();
+  await deps.limits.signInPerEmail.consume(emailKey);
+  if (request.ip) await deps.limits.signInPerAddress.consume(request.ip);
   const [agent] = await deps.db
     .select({ id: agents.id, passwordHash: agents.passwordHash })
     .from(agents)
@@ -41,6 +48,7 @@ export async function signIn(deps: CoreDeps, input: unknown): Promise<SignInResu
     .limit(1);
   if (!membership) throw unauthenticated(INVALID);
 
+  await deps.limits.signInPerEmail.reset(emailKey);
   const token = newToken(SESSION_TOKEN_PREFIX);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const [session] = await deps.db

@@ -2,6 +2,7 @@
 import type { Database } from '@parley/db';
 import type { EventLog } from '../events/event-log.js';
 import type { TypingBus } from '../events/typing-bus.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 export interface CoreDeps {
   db: Database;
@@ -9,6 +10,7 @@ export interface CoreDeps {
   /** HMAC key for visitor tokens, shared by every server on the database. */
   visitorTokenKey: Buffer;
   typing: TypingBus;
+  limits: { signInPerEmail: RateLimiter; signInPerAddress: RateLimiter };
 }
 
 export async function inTransaction<T>(

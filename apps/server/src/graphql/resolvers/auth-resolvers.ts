@@ -6,8 +6,8 @@ export const authResolvers: Resolvers = {
     apiTokens: (_, __, { core, actor }) => core.listApiTokens(actor),
   },
   Mutation: {
-    signIn: async (_, { input }, { core, session }) => {
-      const result = await core.signIn(input);
+    signIn: async (_, { input }, { core, session, request }) => {
+      const result = await core.signIn(input, request);
       session.set(result.token, result.expiresAt);
       return result;
     },
