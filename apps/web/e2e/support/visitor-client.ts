@@ -4,6 +4,8 @@
  */
 export type VisitorClient = {
   send: (body: string, conversationId?: string) => Promise<{ id: string; conversationId: string }>;
+  /** What the widget sends while the visitor types (agents see "… is typing"). */
+  typing: (conversationId: string, typing: boolean) => Promise<void>;
 };
 
 type GraphQLResponse<T> = { data?: T | null; errors?: readonly { message: string }[] };
@@ -53,6 +55,14 @@ export async function startVisitor(
         { authorization },
       );
       return visitorSendMessage;
+    },
+    async typing(conversationId, typing) {
+      await post<{ visitorSendTyping: boolean }>(
+        apiGraphqlUrl,
+        `mutation Typing($input: TypingInput!) { visitorSendTyping(input: $input) }`,
+        { input: { conversationId, typing } },
+        { authorization },
+      );
     },
   };
 }

@@ -1,8 +1,9 @@
 'use client';
 
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useSendMessageMutation } from '@/generated/graphql';
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useSendMessageMutation, useSendTypingMutation } from '@/generated/graphql';
 import { describeError } from '@/lib/graphql-error-code';
+import { createTypingNotifier } from '@/lib/typing-notifier';
 import type { MessageItem } from '@/lib/workbench-state';
 import { SendIcon } from './icons';
 
@@ -17,12 +18,25 @@ export function ReplyBox({ conversationId, visitorName, onSent }: ReplyBoxProps)
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [{ fetching }, sendMessage] = useSendMessageMutation();
+  const [, sendTyping] = useSendTypingMutation();
   const body = draft.trim();
   const canSend = body !== '' && !fetching;
+
+  // "Typing" at most every 3 s while typing, "stopped" after 4 s idle, on
+  // send, or when the agent leaves the conversation. Best effort: errors are ignored.
+  const typing = useMemo(
+    () =>
+      createTypingNotifier((isTyping) => {
+        void sendTyping({ input: { conversationId, typing: isTyping } });
+      }),
+    [conversationId, sendTyping],
+  );
+  useEffect(() => () => typing.stop(), [typing]);
 
   async function send() {
     if (!canSend) return;
     setError(null);
+    typing.stop();
     const result = await sendMessage({ input: { conversationId, body } });
     if (result.data) {
       onSent(result.data.sendMessage);
@@ -59,8 +73,13 @@ export function ReplyBox({ conversationId, visitorName, onSent }: ReplyBoxProps)
           data-testid="reply-input"
           rows={2}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            if (e.target.value.trim() === '') typing.stop();
+            else typing.input();
+          }}
           onKeyDown={handleKeyDown}
+          onBlur={() => typing.stop()}
           placeholder={`Reply to ${visitorName}…`}
           aria-describedby={`reply-hint-${conversationId}`}
           className="max-h-40 min-h-[2.5rem] flex-1 resize-none bg-transparent px-1.5 py-1 text-sm placeholder:text-slate-400 focus:outline-none"

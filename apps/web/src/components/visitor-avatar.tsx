@@ -8,7 +8,7 @@ const palette = [
   'bg-teal-100 text-teal-700',
 ];
 
-function initials(name: string): string {
+export function initials(name: string): string {
   // Words that start with a letter make better initials ("E2E Visitor 42" → "EV").
   const words = name.trim().split(/\s+/).filter(Boolean);
   const lettered = words.filter((w) => /^\p{L}/u.test(w));
@@ -23,20 +23,30 @@ function colourFor(seed: string): string {
   return palette[Math.abs(hash) % palette.length] ?? 'bg-slate-100 text-slate-700';
 }
 
+const dims = {
+  xs: 'size-5 text-[9px]',
+  sm: 'size-7 text-[11px]',
+  md: 'size-10 text-sm',
+  lg: 'size-14 text-lg',
+} as const;
+
 export function VisitorAvatar({
   id,
   name,
   size = 'md',
+  title,
 }: {
   id: string;
   name: string;
-  size?: 'md' | 'lg';
+  size?: keyof typeof dims;
+  /** Shown on hover; the avatar is decorative otherwise. */
+  title?: string;
 }) {
-  const dims = size === 'lg' ? 'size-14 text-lg' : 'size-10 text-sm';
   return (
     <span
       aria-hidden="true"
-      className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${dims} ${colourFor(id)}`}
+      title={title}
+      className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${dims[size]} ${colourFor(id)}`}
     >
       {initials(name)}
     </span>

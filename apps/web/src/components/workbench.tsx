@@ -1,27 +1,64 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
-import { useConversationQuery, useConversationsQuery, useViewerQuery } from '@/generated/graphql';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import { useClient } from 'urql';
+import {
+  useViewerQuery,
+  ViewerDocument,
+  type ViewerQueryVariables,
+  type AgentFieldsFragment,
+  type AgentStatus,
+  type ConversationFilter,
+  type ConversationView,
+  type ViewerQuery,
+} from '@/generated/graphql';
+import { playChime, showNotification, unlockAudio } from '@/lib/attention';
+import { normalizeFilter, VIEWS } from '@/lib/conversation-views';
 import { describeError, hasErrorCode } from '@/lib/graphql-error-code';
+import { affectsCounts, alertFor, documentTitle } from '@/lib/live-alerts';
+import { getLiveConnectionStatus, subscribeLiveConnectionStatus } from '@/lib/live-connection';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
-import { sortConversations } from '@/lib/sort-conversations';
+import { useConversationCounts } from '@/lib/use-conversation-counts';
+import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useDocumentVisible } from '@/lib/use-document-visible';
+import { useInbox } from '@/lib/use-inbox';
 import { useIsBrowser } from '@/lib/use-is-browser';
 import { useNow } from '@/lib/use-now';
-import { useWorkspaceEvents } from '@/lib/use-workspace-events';
-import {
-  initialWorkbenchState,
-  workbenchReducer,
-  type MessageItem,
-  type WorkspaceEvent,
-} from '@/lib/workbench-state';
+import { useTyping } from '@/lib/use-typing';
+import type { MessageItem, WorkspaceEvent } from '@/lib/workbench-state';
 import { AppHeader } from './app-header';
 import { ConversationList } from './conversation-list';
-import { ConversationView } from './conversation-view';
-import { ChatIcon } from './icons';
+import { ConversationView as ChatWindow } from './conversation-view';
+import { FilterPopover } from './filter-popover';
+import { ChatIcon, CloseIcon, SearchIcon } from './icons';
+import { focusRing } from './labels';
+import { ViewTabs } from './view-tabs';
 import { VisitorPanel } from './visitor-panel';
 
-const LIST_SIZE = 50;
-const HISTORY_SIZE = 50;
+const VIEW_STORAGE_KEY = 'parley.view';
+const SEARCH_DEBOUNCE_MS = 300;
+const CHIME_GAP_MS = 1_500;
+
+type FunnelFilter = Omit<ConversationFilter, 'search'>;
+/** Narrow screens show one pane at a time. */
+type Pane = 'list' | 'chat' | 'details';
+
+const emptyText: Record<ConversationView, string> = {
+  MINE: 'Nothing assigned to you right now. Take one from Unassigned.',
+  ROBOT: 'The robot is not handling any conversation.',
+  UNASSIGNED: 'Nobody is waiting. New chats show up here live.',
+  UNREAD: 'You are all caught up.',
+  ALL: 'No open conversations. New chats from your channels show up here live.',
+  HISTORY: 'No resolved conversations yet.',
+};
 
 function FullScreenMessage({ children }: { children: ReactNode }) {
   return (
@@ -55,7 +92,7 @@ function AuthenticatedWorkbench() {
           <button
             type="button"
             onClick={() => reexecute({ requestPolicy: 'network-only' })}
-            className="rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            className={`rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white ${focusRing}`}
           >
             Retry
           </button>
@@ -64,133 +101,292 @@ function AuthenticatedWorkbench() {
     );
   }
   if (fetching || !data) return <FullScreenMessage>Loading the workbench…</FullScreenMessage>;
+  return <WorkbenchShell viewer={data.viewer} />;
+}
+
+function storedView(): ConversationView {
+  try {
+    const stored = window.localStorage.getItem(VIEW_STORAGE_KEY);
+    const known = VIEWS.find((v) => v.view === stored);
+    if (known) return known.view;
+  } catch {
+    // No storage: the default view.
+  }
+  return 'ALL';
+}
+
+function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
+  const meId = viewer.agent?.id ?? null;
+  const [agentStatus, setAgentStatus] = useState<AgentStatus | null>(viewer.agent?.status ?? null);
+  const [view, setView] = useState<ConversationView>(storedView);
+  const [funnel, setFunnel] = useState<FunnelFilter>({});
+  const [search, setSearch] = useState('');
+  const settledSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const filter = useMemo(
+    () => normalizeFilter({ ...funnel, search: settledSearch }),
+    [funnel, settledSearch],
+  );
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [pane, setPane] = useState<Pane>('list');
+  const [forbidden, setForbidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [liveAgents, setLiveAgents] = useState<Readonly<Record<string, AgentFieldsFragment>>>({});
+  const visible = useDocumentVisible();
+  const now = useNow();
+  const typing = useTyping(meId);
+  const counts = useConversationCounts(filter);
+  // The tab title shows the unread total of the whole inbox, whatever the filter.
+  const totals = useConversationCounts(null, filter === null);
+
+  const select = useCallback((id: string) => {
+    setSelectedId(id);
+    setPane('chat');
+  }, []);
+
+  // Presence can change while the socket is down (it drops to Offline with the
+  // last connection and comes back on connect): re-read it whenever the live
+  // stream (re)connects; from then on AGENT_STATUS_CHANGED events keep it current.
+  const client = useClient();
+  const connection = useSyncExternalStore(
+    subscribeLiveConnectionStatus,
+    getLiveConnectionStatus,
+    () => 'idle' as const,
+  );
+  useEffect(() => {
+    if (connection !== 'live') return;
+    void client
+      .query<ViewerQuery, ViewerQueryVariables>(
+        ViewerDocument,
+        {},
+        { requestPolicy: 'network-only' },
+      )
+      .toPromise()
+      .then((result) => {
+        const status = result.data?.viewer.agent?.status;
+        if (status) setAgentStatus(status);
+      });
+  }, [client, connection]);
+
+  // Browsers only let sound start after a gesture: unlock on the first one.
+  useEffect(() => {
+    const unlock = () => unlockAudio();
+    window.addEventListener('pointerdown', unlock);
+    window.addEventListener('keydown', unlock);
+    return () => {
+      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('keydown', unlock);
+    };
+  }, []);
+
+  const lastChimeAt = useRef(0);
+  const { refresh: refreshCounts } = counts;
+  const { refresh: refreshTotals } = totals;
+  const { clearVisitor } = typing;
+  const onEvent = useCallback(
+    (event: WorkspaceEvent) => {
+      if (affectsCounts(event, meId)) {
+        refreshCounts();
+        refreshTotals();
+      }
+      if (event.type === 'AGENT_STATUS_CHANGED' && event.agent) {
+        const agent = event.agent;
+        setLiveAgents((current) => ({ ...current, [agent.id]: agent }));
+        if (agent.id === meId) setAgentStatus(agent.status);
+      }
+      if (event.message?.senderType === 'VISITOR') clearVisitor(event.message.conversationId);
+      if (document.visibilityState === 'hidden') {
+        const alert = alertFor(event, meId, Date.now());
+        if (alert) {
+          if (Date.now() - lastChimeAt.current > CHIME_GAP_MS) {
+            lastChimeAt.current = Date.now();
+            playChime();
+          }
+          showNotification(alert, select);
+        }
+      }
+    },
+    [meId, refreshCounts, refreshTotals, clearVisitor, select],
+  );
+
+  const inbox = useInbox({ meId, view, filter, selectedId, visible, onEvent });
+  const selected = selectedId ? inbox.state.conversations[selectedId] : undefined;
+  const unreadTotal = (filter === null ? counts.counts : totals.counts)?.unread ?? 0;
+
+  useEffect(() => {
+    document.title = documentTitle(unreadTotal);
+  }, [unreadTotal]);
+
+  const changeView = useCallback((next: ConversationView) => {
+    setView(next);
+    try {
+      window.localStorage.setItem(VIEW_STORAGE_KEY, next);
+    } catch {
+      // Not remembered; fine.
+    }
+  }, []);
+
+  const { dispatch } = inbox;
+  const onSent = useCallback(
+    (message: MessageItem) => dispatch({ type: 'message-sent', message }),
+    [dispatch],
+  );
+  const onMessageUpdated = useCallback(
+    (message: MessageItem) => dispatch({ type: 'message-updated', message }),
+    [dispatch],
+  );
+  const onForbidden = useCallback(
+    (key: string) => setForbidden((current) => new Set(current).add(key)),
+    [],
+  );
+
+  const typingIn = useMemo(
+    () =>
+      new Set(
+        inbox.rows
+          .filter((row) => typing.typistsIn(row.id).some((t) => t.sender === 'VISITOR'))
+          .map((row) => row.id),
+      ),
+    [inbox.rows, typing],
+  );
+
+  const filtered = filter !== null;
+  const historyLoaded = selectedId ? Boolean(inbox.state.historyLoaded[selectedId]) : false;
 
   return (
     <div className="flex h-dvh flex-col">
       <AppHeader
-        workspaceName={data.viewer.workspace.name}
-        agentName={data.viewer.agent?.name ?? null}
+        workspaceName={viewer.workspace.name}
+        agentName={viewer.agent?.name ?? null}
+        status={agentStatus}
+        onStatusChange={setAgentStatus}
       />
-      <WorkbenchPanes />
-    </div>
-  );
-}
-
-function WorkbenchPanes() {
-  const [state, dispatch] = useReducer(workbenchReducer, initialWorkbenchState);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const now = useNow();
-
-  const [list, reloadList] = useConversationsQuery({
-    variables: { first: LIST_SIZE },
-    requestPolicy: 'network-only',
-  });
-  useEffect(() => {
-    if (list.data) {
-      dispatch({
-        type: 'conversations-loaded',
-        conversations: list.data.conversations.edges.map((edge) => edge.node),
-      });
-    }
-  }, [list.data]);
-
-  const [opened] = useConversationQuery({
-    variables: { id: selectedId ?? '', last: HISTORY_SIZE },
-    pause: selectedId === null,
-    requestPolicy: 'network-only',
-  });
-  useEffect(() => {
-    const conversation = opened.data?.conversation;
-    if (conversation) {
-      const { messages, ...summary } = conversation;
-      dispatch({ type: 'conversation-loaded', conversation: summary, messages });
-    }
-  }, [opened.data]);
-
-  const liveHandlers = useMemo(
-    () => ({ onEvent: (event: WorkspaceEvent) => dispatch({ type: 'event-received', event }) }),
-    [],
-  );
-  useWorkspaceEvents(liveHandlers, list.data?.conversations.eventCursor);
-
-  const conversations = useMemo(
-    () => sortConversations(Object.values(state.conversations)),
-    [state.conversations],
-  );
-  const selected = selectedId ? state.conversations[selectedId] : undefined;
-  const onSent = useCallback(
-    (message: MessageItem) => dispatch({ type: 'message-sent', message }),
-    [],
-  );
-
-  return (
-    <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[20rem_minmax(0,1fr)] lg:grid-cols-[20rem_minmax(0,1fr)_17rem] xl:grid-cols-[22rem_minmax(0,1fr)_19rem]">
-      <nav
-        aria-label="Conversation list"
-        className={`min-h-0 flex-col border-slate-200 bg-white md:flex md:border-r ${selected ? 'hidden' : 'flex'}`}
-      >
-        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-          <h1 className="text-sm font-semibold text-slate-900">Conversations</h1>
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
-            {conversations.length}
-          </span>
-        </div>
-        {list.error && conversations.length === 0 ? (
-          <div
-            role="alert"
-            className="m-4 space-y-2 rounded-lg bg-rose-50 p-3 text-sm text-rose-700"
-          >
-            <p>{describeError(list.error)}</p>
-            <button
-              type="button"
-              onClick={() => reloadList({ requestPolicy: 'network-only' })}
-              className="font-medium underline focus-visible:outline-2 focus-visible:outline-rose-600"
+      <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[20rem_minmax(0,1fr)] lg:grid-cols-[21rem_minmax(0,1fr)_18rem] xl:grid-cols-[24rem_minmax(0,1fr)_20rem]">
+        <nav
+          aria-label="Conversation list"
+          className={`min-h-0 flex-col border-slate-200 bg-white md:flex md:border-r ${
+            pane === 'list' || !selected ? 'flex' : 'hidden'
+          }`}
+        >
+          <div className="space-y-3 border-b border-slate-200 px-3 py-3">
+            <ViewTabs view={view} counts={counts.counts} onChange={changeView} />
+            <div className="flex items-center gap-2">
+              <label className="relative min-w-0 flex-1">
+                <span className="sr-only">Search conversations</span>
+                <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" />
+                <input
+                  type="search"
+                  data-testid="search-input"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  placeholder="Name, email or phone"
+                  className="block h-9 w-full rounded-lg border border-slate-300 bg-white pr-2.5 pl-8 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/40"
+                />
+              </label>
+              <FilterPopover filter={funnel} onChange={setFunnel} />
+            </div>
+            {filtered ? (
+              <p className="flex items-center justify-between text-xs text-slate-500">
+                <span>Filtered list</span>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setFunnel({});
+                    setSearch('');
+                  }}
+                  className={`flex items-center gap-1 rounded font-medium text-indigo-600 hover:underline ${focusRing}`}
+                >
+                  <CloseIcon className="size-3" /> Clear filters
+                </button>
+              </p>
+            ) : null}
+          </div>
+          {inbox.listStatus.error && inbox.rows.length === 0 ? (
+            <div
+              role="alert"
+              className="m-4 space-y-2 rounded-lg bg-rose-50 p-3 text-sm text-rose-700"
             >
-              Retry
-            </button>
+              <p>{describeError(inbox.listStatus.error)}</p>
+              <button
+                type="button"
+                onClick={inbox.retryList}
+                className="font-medium underline focus-visible:outline-2 focus-visible:outline-rose-600"
+              >
+                Retry
+              </button>
+            </div>
+          ) : null}
+          <div className="min-h-0 flex-1 overflow-y-auto">
+            <ConversationList
+              conversations={inbox.rows}
+              selectedId={selectedId}
+              now={now}
+              loading={inbox.listStatus.loading}
+              hasMore={inbox.list.hasNextPage}
+              emptyText={filtered ? 'No conversations match this filter.' : emptyText[view]}
+              typingIn={typingIn}
+              onSelect={select}
+              onLoadMore={inbox.loadMore}
+            />
           </div>
-        ) : null}
-        <div className="min-h-0 flex-1 overflow-y-auto">
-          <ConversationList
-            conversations={conversations}
-            selectedId={selectedId}
-            now={now}
-            loading={list.fetching}
-            onSelect={setSelectedId}
-          />
-        </div>
-      </nav>
+        </nav>
 
-      <main className={`min-h-0 min-w-0 md:block ${selected ? 'block' : 'hidden'}`}>
-        {selected ? (
-          <ConversationView
-            conversation={selected}
-            messages={state.messages[selected.id] ?? []}
-            loading={!state.historyLoaded[selected.id]}
-            error={
-              opened.error && !state.historyLoaded[selected.id] ? describeError(opened.error) : null
-            }
-            onBack={() => setSelectedId(null)}
-            onSent={onSent}
-          />
-        ) : (
-          <div className="flex h-full flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center">
-            <ChatIcon className="size-10 text-slate-300" />
-            <p className="text-sm text-slate-500">Select a conversation to read and reply.</p>
-          </div>
-        )}
-      </main>
+        <main
+          className={`min-h-0 min-w-0 ${
+            selected && pane === 'chat'
+              ? 'block'
+              : selected && pane === 'details'
+                ? 'hidden lg:block'
+                : 'hidden md:block'
+          }`}
+        >
+          {selected ? (
+            <ChatWindow
+              conversation={selected}
+              messages={inbox.messages}
+              meId={meId}
+              loading={!historyLoaded}
+              error={inbox.openError && !historyLoaded ? describeError(inbox.openError) : null}
+              loadingOlder={inbox.olderLoading}
+              typists={typing.typistsIn(selected.id)}
+              onBack={() => {
+                setSelectedId(null);
+                setPane('list');
+              }}
+              onShowDetails={() => setPane('details')}
+              onLoadOlder={inbox.loadOlder}
+              onSent={onSent}
+              onMessageUpdated={onMessageUpdated}
+            />
+          ) : (
+            <div className="flex h-full flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center">
+              <ChatIcon className="size-10 text-slate-300" />
+              <p className="text-sm text-slate-500">Select a conversation to read and reply.</p>
+            </div>
+          )}
+        </main>
 
-      <aside
-        aria-label="Visitor details"
-        className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50/60 lg:block"
-      >
-        {selected ? (
-          <VisitorPanel conversation={selected} />
-        ) : (
-          <p className="p-6 text-sm text-slate-400">Visitor details appear here.</p>
-        )}
-      </aside>
+        <aside
+          aria-label="Visitor details"
+          className={`min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50/60 ${
+            selected && pane === 'details' ? 'block' : 'hidden lg:block'
+          }`}
+        >
+          {selected ? (
+            <VisitorPanel
+              conversation={selected}
+              profile={inbox.profile}
+              meId={meId}
+              now={now}
+              forbidden={forbidden}
+              liveAgents={liveAgents}
+              updateConversation={inbox.updateConversation}
+              onForbidden={onForbidden}
+              onClose={() => setPane('chat')}
+            />
+          ) : (
+            <p className="p-6 text-sm text-slate-400">Visitor details appear here.</p>
+          )}
+        </aside>
+      </div>
     </div>
   );
 }

@@ -119,6 +119,8 @@ export type WorkspaceEventType =
   | 'VISITOR_CREATED'
   | 'VISITOR_PAGE_VIEWED'
   | 'VISITOR_UPDATED'
+  | 'WEBHOOK_CREATED'
+  | 'WEBHOOK_DELETED'
   | 'WORKSPACE_CREATED'
   | 'WORKSPACE_SETTINGS_CHANGED';
 
@@ -814,7 +816,11 @@ export type WidgetStartSessionMutationVariables = Exact<{
 }>;
 
 export type WidgetStartSessionMutation = {
-  startVisitorSession: { token: string; visitor: { id: string; name: string } };
+  startVisitorSession: {
+    token: string;
+    eventCursor: string;
+    visitor: { id: string; name: string };
+  };
 };
 
 export type WidgetTrackPageViewMutationVariables = Exact<{
@@ -940,7 +946,9 @@ export const ConversationSummaryFragmentDoc = gql`
       email
       phone
       tags {
-        ...TagFields
+        id
+        name
+        color
       }
     }
     assignee {
@@ -948,7 +956,6 @@ export const ConversationSummaryFragmentDoc = gql`
       name
     }
   }
-  ${TagFieldsFragmentDoc}
 `;
 export const VisitorProfileFragmentDoc = gql`
   fragment VisitorProfile on Visitor {
@@ -959,7 +966,9 @@ export const VisitorProfileFragmentDoc = gql`
     language
     lastSeenAt
     tags {
-      ...TagFields
+      id
+      name
+      color
     }
     pageViews(last: 5) {
       url
@@ -968,7 +977,6 @@ export const VisitorProfileFragmentDoc = gql`
       viewedAt
     }
   }
-  ${TagFieldsFragmentDoc}
 `;
 export const MessageFieldsFragmentDoc = gql`
   fragment MessageFields on Message {
@@ -1499,6 +1507,7 @@ export const WidgetStartSessionDocument = gql`
   mutation WidgetStartSession($input: StartVisitorSessionInput!) {
     startVisitorSession(input: $input) {
       token
+      eventCursor
       visitor {
         id
         name
@@ -1542,7 +1551,9 @@ export const WorkspaceEventsDocument = gql`
         email
         phone
         tags {
-          ...TagFields
+          id
+          name
+          color
         }
       }
       agent {
@@ -1572,7 +1583,6 @@ export const WorkspaceEventsDocument = gql`
   }
   ${ConversationSummaryFragmentDoc}
   ${MessageFieldsFragmentDoc}
-  ${TagFieldsFragmentDoc}
   ${AgentFieldsFragmentDoc}
 `;
 
