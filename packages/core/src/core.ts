@@ -22,6 +22,14 @@ import {
 } from './events/workspace-events.js';
 import { seedDemoWorkspace } from './seed/seed-demo-workspace.js';
 import { memoryRateLimiter, SIGN_IN_LIMITS } from './shared/rate-limiter.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  replayWebhookDelivery,
+} from './webhooks/manage-webhooks.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { loadServerSecret } from './shared/server-secret.js';
 import type { CoreDeps } from './shared/transaction.js';
 import { requireWorkspaceActor, type Actor, type AgentActor } from './shared/actor.js';
@@ -65,6 +73,12 @@ const TYPING_CHANNEL = 'parley_typing';
 
 export interface CoreOptions {
   onError?: (error: unknown) => void;
+  webhooks?: {
+    /** Allow webhook URLs on private or loopback addresses (default: refused). */
+    allowPrivate?: boolean;
+    /** How often the dispatcher looks for due deliveries, in ms. */
+    intervalMs?: number;
+  };
 }
 
 type Bound<F> = F extends (deps: CoreDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -107,7 +121,14 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
       signInPerEmail: memoryRateLimiter('sign-in-email', SIGN_IN_LIMITS.perEmail),
       signInPerAddress: memoryRateLimiter('sign-in-address', SIGN_IN_LIMITS.perAddress),
     },
+    webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
+    webhooksWake: () => dispatcher.wake(),
   };
+  const dispatcher = new WebhookDispatcher(deps, {
+    intervalMs: options.webhooks?.intervalMs ?? 1_000,
+    onError: options.onError,
+  });
+  dispatcher.start();
   const presence = new PresenceTracker(deps, options.onError);
   await presence.start();
   return {
@@ -180,7 +201,16 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     listPageViews: (workspaceId: string, visitorId: string, last: number) =>
       listPageViews(deps, workspaceId, visitorId, last),
 
+    createWebhook: bind(deps, createWebhook),
+    listWebhooks: bind(deps, listWebhooks),
+    deleteWebhook: bind(deps, deleteWebhook),
+    listWebhookDeliveries: bind(deps, listWebhookDeliveries),
+    replayWebhookDelivery: bind(deps, replayWebhookDelivery),
+    /** Runs the webhook dispatcher once and waits (tests, shutdown). */
+    drainWebhooks: () => dispatcher.drain(),
+
     async close() {
+      await dispatcher.stop();
       await presence.stop().catch(options.onError ?? (() => undefined));
       await typing.stop();
       await eventLog.stop();

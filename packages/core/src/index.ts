@@ -50,3 +50,10 @@ export {
   type SessionEventRecord,
   type SessionEventType,
 } from './reports/session-events.js';
+export type {
+  CreatedWebhook,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+} from './webhooks/manage-webhooks.js';
+export { verifySignature, signPayload, SIGNATURE_HEADER } from './webhooks/signature.js';
+export { EVENT_TYPES } from './events/event-types.js';

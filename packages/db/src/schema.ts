@@ -2,6 +2,7 @@
 // Every row belongs to a workspace; every read in packages/core is scoped by it.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -35,6 +36,11 @@ export const conversationStatusEnum = pgEnum('conversation_status', [
 ]);
 export const senderTypeEnum = pgEnum('sender_type', ['AGENT', 'VISITOR', 'SYSTEM']);
 export const agentStatusEnum = pgEnum('agent_status', ['ONLINE', 'AWAY', 'OFFLINE']);
+export const deliveryStatusEnum = pgEnum('webhook_delivery_status', [
+  'PENDING',
+  'SUCCEEDED',
+  'FAILED',
+]);
 
 /** Secrets shared by every server process on one database (e.g. the visitor-token key). */
 export const serverSecrets = pgTable('server_secrets', {
@@ -399,3 +405,67 @@ export const events = pgTable(
     index('events_visitor_id_idx').on(t.visitorId, t.id),
   ],
 );
+
+/** Outgoing webhooks: an admin registers a URL and the event types it wants. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    eventTypes: text('event_types').array().notNull(),
+    /** HMAC-SHA256 key for the signature header; needed in clear to sign. */
+    secret: text('secret').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** Deliver only events after this log position (the one current at creation). */
+    startAfterEventId: bigint('start_after_event_id', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    createdByAgentId: uuid('created_by_agent_id').references(() => agents.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhooks_workspace_idx').on(t.workspaceId)],
+);
+
+/** One event to one webhook: attempts, outcome, and when to try again. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'bigint' }).notNull(),
+    eventType: text('event_type').notNull(),
+    status: deliveryStatusEnum('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+    /** A worker has claimed it until then (sending happens outside any transaction). */
+    lockedUntil: timestamp('locked_until', { withTimezone: true, precision: 3 }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, precision: 3 }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_webhook_event_idx').on(t.webhookId, t.eventId),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt.desc()),
+  ],
+);
+
+/** Where a log consumer (e.g. the webhook fan-out) has got to; one row per consumer. */
+export const consumerCursors = pgTable('consumer_cursors', {
+  name: text('name').primaryKey(),
+  cursor: bigint('cursor', { mode: 'bigint' }).notNull(),
+});

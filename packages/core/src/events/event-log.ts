@@ -305,6 +305,30 @@ export class EventLog {
     return undefined;
   }
 
+  /**
+   * Every workspace's events in (after, upTo], read through `db` (which may be
+   * the caller's transaction). `upTo` must come from safeCursor(), taken
+   * before the transaction: on PGlite a transaction holds the only connection.
+   */
+  async readRange(
+    db: Database,
+    after: bigint,
+    upTo: bigint,
+    limit: number,
+  ): Promise<EventRecord[]> {
+    const rows = await selectEvents(db)
+      .where(and(gt(events.id, after), lte(events.id, upTo)))
+      .orderBy(events.id)
+      .limit(limit);
+    return rows.map(toRecord);
+  }
+
+  /** One event by id, as subscribers see it (recalled messages redacted). */
+  async readOne(id: bigint): Promise<EventRecord | null> {
+    const [row] = await selectEvents(this.db).where(eq(events.id, id));
+    return row ? toRecord(row) : null;
+  }
+
   private async latestId(): Promise<bigint> {
     const [row] = await this.db
       .select({ maxId: sql<string>`coalesce(max(${events.id}), 0)::text` })

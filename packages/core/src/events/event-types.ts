@@ -6,23 +6,28 @@ import type {
   VisitorSummary,
 } from '../conversations/records.js';
 
-export type EventType =
-  | 'WORKSPACE_CREATED'
-  | 'WORKSPACE_SETTINGS_CHANGED'
-  | 'VISITOR_CREATED'
-  | 'VISITOR_UPDATED'
-  | 'VISITOR_PAGE_VIEWED'
-  | 'TAG_CREATED'
-  | 'CONVERSATION_CREATED'
-  | 'CONVERSATION_STATUS_CHANGED'
-  | 'CONVERSATION_ASSIGNED'
-  | 'CONVERSATION_PINNED'
-  | 'CONVERSATION_READ'
-  | 'MESSAGE_CREATED'
-  | 'MESSAGE_RECALLED'
-  | 'AGENT_STATUS_CHANGED'
-  | 'API_TOKEN_CREATED'
-  | 'API_TOKEN_REVOKED';
+export const EVENT_TYPES = [
+  'WORKSPACE_CREATED',
+  'WORKSPACE_SETTINGS_CHANGED',
+  'VISITOR_CREATED',
+  'VISITOR_UPDATED',
+  'VISITOR_PAGE_VIEWED',
+  'TAG_CREATED',
+  'CONVERSATION_CREATED',
+  'CONVERSATION_STATUS_CHANGED',
+  'CONVERSATION_ASSIGNED',
+  'CONVERSATION_PINNED',
+  'CONVERSATION_READ',
+  'MESSAGE_CREATED',
+  'MESSAGE_RECALLED',
+  'AGENT_STATUS_CHANGED',
+  'API_TOKEN_CREATED',
+  'API_TOKEN_REVOKED',
+  'WEBHOOK_CREATED',
+  'WEBHOOK_DELETED',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /** What an event row's payload holds: the records as they were right after the change. */
 export interface EventPayload {
@@ -47,6 +52,8 @@ export interface EventPayload {
   previousStatus?: ConversationStatus;
   /** On MESSAGE_CREATED: this is the conversation's first agent reply. */
   firstAgentReply?: boolean;
+  /** Never the secret. */
+  webhook?: { id: string; url: string; eventTypes: string[] };
 }
 
 export interface NewEvent {

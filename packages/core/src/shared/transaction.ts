@@ -2,6 +2,7 @@
 import type { Database } from '@parley/db';
 import type { EventLog } from '../events/event-log.js';
 import type { TypingBus } from '../events/typing-bus.js';
+import type { AddressPolicy } from '../webhooks/address-policy.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface CoreDeps {
@@ -11,6 +12,9 @@ export interface CoreDeps {
   visitorTokenKey: Buffer;
   typing: TypingBus;
   limits: { signInPerEmail: RateLimiter; signInPerAddress: RateLimiter };
+  webhookPolicy: AddressPolicy;
+  /** Nudges the webhook dispatcher (a manual replay is due now). */
+  webhooksWake: () => void;
 }
 
 export async function inTransaction<T>(
@@ -19,5 +23,6 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const result = await deps.db.transaction((tx) => work(tx as unknown as Database));
   deps.eventLog.committed();
+  deps.webhooksWake();
   return result;
 }
