@@ -88,9 +88,9 @@ describe('the website chat widget', () => {
   it('embeds on the demo storefront with one launcher and one global', async () => {
     await visitor.goto(`${stack.webUrl}/demo`);
     await launcher(visitor).waitFor();
-    await expect(launcher(visitor).getAttribute('aria-label')).resolves.toBe('Open chat');
-    await expect(launcher(visitor).getAttribute('aria-expanded')).resolves.toBe('false');
-    await expect(visitor.locator('iframe[title="Parley chat"]').isVisible()).resolves.toBe(false);
+    await expect.poll(() => launcher(visitor).getAttribute('aria-label')).toBe('Open chat');
+    await expect.poll(() => launcher(visitor).getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => visitor.locator('iframe[title="Parley chat"]').isVisible()).toBe(false);
 
     // Including the snippet twice changes nothing.
     await visitor.evaluate(() => {
@@ -120,7 +120,7 @@ describe('the website chat widget', () => {
     await agentApi.request(`mutation { setAgentStatus(status: AWAY) { status } }`);
 
     await launcher(visitor).click();
-    await expect(launcher(visitor).getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect.poll(() => launcher(visitor).getAttribute('aria-expanded')).toBe('true');
     const input = widget.getByTestId('widget-input');
     await expect(input.isEnabled()).resolves.toBe(true);
     await input.fill(firstMessage);
@@ -159,12 +159,12 @@ describe('the website chat widget', () => {
   it('shows the reply in the widget with the agent’s name and a read receipt', async () => {
     const reply = widgetMessage(agentReply);
     await reply.waitFor();
-    await expect(reply.textContent()).resolves.toContain(DEMO.agentName);
+    await expect.poll(() => reply.textContent()).toContain(DEMO.agentName);
     // The agent has the conversation open, so the visitor's message shows as read.
     await widgetMessage(firstMessage).getByTestId('widget-read').waitFor();
-    await expect(widget.getByTestId('widget-status').textContent()).resolves.toContain(
-      DEMO.agentName,
-    );
+    await expect
+      .poll(() => widget.getByTestId('widget-status').textContent())
+      .toContain(DEMO.agentName);
     await screenshot(visitor, 'widget-conversation');
   });
 
@@ -222,7 +222,7 @@ describe('the website chat widget', () => {
 
   it('badges the launcher when a reply arrives while the chat is closed', async () => {
     await widget.getByTestId('widget-close').click();
-    await expect(launcher(visitor).getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect.poll(() => launcher(visitor).getAttribute('aria-expanded')).toBe('false');
 
     const followUp = 'Anything else I can help with?';
     await agentApi.request(
@@ -250,7 +250,9 @@ describe('the website chat widget', () => {
       id: conversationId,
     });
     await widget.getByTestId('widget-resolved').waitFor();
-    await expect(widget.getByTestId('widget-status').textContent()).resolves.toContain('resolved');
+    await expect
+      .poll(() => widget.getByTestId('widget-status').textContent())
+      .toContain('resolved');
 
     const input = widget.getByTestId('widget-input');
     await input.fill('Sorry, one more question about delivery.');
@@ -280,12 +282,14 @@ describe('the website chat widget', () => {
 
       const askForHuman = chat.getByTestId('widget-request-human');
       await askForHuman.waitFor();
-      await expect(chat.getByTestId('widget-status').textContent()).resolves.toContain('assistant');
+      await expect
+        .poll(() => chat.getByTestId('widget-status').textContent())
+        .toContain('assistant');
       await askForHuman.click();
       await askForHuman.waitFor({ state: 'detached' });
-      await expect(chat.getByTestId('widget-status').textContent()).resolves.not.toContain(
-        'assistant',
-      );
+      await expect
+        .poll(() => chat.getByTestId('widget-status').textContent())
+        .not.toContain('assistant');
       await context.close();
     } finally {
       await agentApi.request(settings, { on: false });

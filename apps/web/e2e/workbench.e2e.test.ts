@@ -80,7 +80,7 @@ describe('the agent workbench', () => {
   it('sends an unauthenticated visitor to the sign-in page', async () => {
     await page.goto(`${stack?.webUrl}/`);
     await page.waitForURL('**/login');
-    await expect(page.getByTestId('login-submit').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('login-submit').isVisible()).toBe(true);
   });
 
   it('signs in and shows the demo conversations', async () => {
@@ -197,7 +197,7 @@ describe('the agent workbench', () => {
       for (const target of [page, other]) {
         const item = conversationItem(target, visitorName);
         await item.waitFor();
-        await expect(item.getByTestId('unread-badge').textContent()).resolves.toBe('1');
+        await expect.poll(() => item.getByTestId('unread-badge').textContent()).toBe('1');
         await waitForCount(target, 'unassigned', before.unassigned + 1);
       }
       await expect(other.title()).resolves.toMatch(/^\(\d+\) Parley$/);
@@ -232,7 +232,7 @@ describe('the agent workbench', () => {
 
       await page.getByTestId('view-tab-mine').click();
       await conversationItem(page, visitorName).waitFor();
-      await expect(page.getByTestId('resolve-conversation').isVisible()).resolves.toBe(true);
+      await expect.poll(() => page.getByTestId('resolve-conversation').isVisible()).toBe(true);
     });
 
     it('replies, and can recall a reply', async () => {
