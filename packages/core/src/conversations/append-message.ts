@@ -61,8 +61,9 @@ export async function appendMessage(
     .returning({
       seq: conversations.lastMessageSeq,
       visitorId: conversations.visitorId,
-      // RETURNING sees the new row: the first reply is the one stamped now.
-      firstAgentReply: sql<boolean>`${conversations.firstAgentReplyAt} is not distinct from now()`,
+      // RETURNING sees the new row: the first reply is the one stamped now (at
+      // the column's millisecond precision).
+      firstAgentReply: sql<boolean>`${conversations.firstAgentReplyAt} is not distinct from now()::timestamptz(3)`,
     });
   if (!bumped) throw notFound('Conversation');
 
