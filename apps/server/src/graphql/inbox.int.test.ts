@@ -649,6 +649,25 @@ describe('presence and auto-assignment', () => {
     await waitFor(async () => (await status()) === 'OFFLINE');
   });
 
+  it('presence events keep the status of their moment when replayed', async () => {
+    const f = await createInboxFixture(server);
+    const after = await eventCursorNow(server.graphqlUrl, f.ownerToken);
+    for (const status of ['ONLINE', 'AWAY', 'OFFLINE']) {
+      await f.call(
+        `mutation($s: AgentStatus!) { setAgentStatus(status: $s) { status } }`,
+        { s: status },
+        { token: f.agentToken },
+      );
+    }
+    const log = await f.call<{
+      workspaceEvents: { type: string; agent: { id: string; status: string } | null }[];
+    }>(`query($after: String) { workspaceEvents(after: $after) { type agent { id status } } }`, {
+      after,
+    });
+    const presence = log.data!.workspaceEvents.filter((e) => e.type === 'AGENT_STATUS_CHANGED');
+    expect(presence.map((e) => e.agent?.status)).toEqual(['ONLINE', 'AWAY', 'OFFLINE']);
+  });
+
   it('non-admins cannot change settings or limits', async () => {
     const f = await createInboxFixture(server);
     expect(

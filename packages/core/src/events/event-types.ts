@@ -37,8 +37,8 @@ export interface EventPayload {
   /** Never the secret: only what the token list shows. */
   apiToken?: { id: string; name: string; prefix: string };
   workspace?: { id: string; name: string };
-  /** The agent whose presence changed. */
-  agent?: AgentRecord;
+  /** The agent whose presence changed, with the status it changed to. */
+  agent?: AgentRecord & { status?: 'ONLINE' | 'AWAY' | 'OFFLINE' };
   readReceipt?: { reader: 'AGENT' | 'VISITOR'; agentId: string | null; seq: number };
   assignment?: {
     to: AgentRecord | null;

@@ -75,7 +75,8 @@ async function changeStatus(
         type: 'AGENT_STATUS_CHANGED',
         actorType: 'agent',
         actorId: agentId,
-        payload: { agent },
+        // The status as of this event: readers must not see today's presence instead.
+        payload: { agent: { ...agent, status } },
       },
     ]);
   }

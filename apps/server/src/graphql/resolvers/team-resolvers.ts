@@ -2,9 +2,18 @@ import type { AgentRecord, TeamMemberRecord } from '@parley/core';
 import type { GraphQLContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
-/** Team-member facts, from the record when it carries them, else batched per request. */
-async function member(agent: AgentRecord, ctx: GraphQLContext): Promise<TeamMemberRecord | null> {
-  return 'status' in agent ? (agent as TeamMemberRecord) : ctx.loaders.member.load(agent.id);
+/**
+ * A team-member fact: from the record when it carries it (a team listing, or
+ * an event's snapshot as of that event), else looked up, batched per request.
+ */
+async function fact<K extends keyof TeamMemberRecord>(
+  agent: AgentRecord,
+  key: K,
+  ctx: GraphQLContext,
+): Promise<TeamMemberRecord[K] | undefined> {
+  const own = (agent as Partial<TeamMemberRecord>)[key];
+  if (own !== undefined) return own;
+  return (await ctx.loaders.member.load(agent.id))?.[key];
 }
 
 export const teamResolvers: Resolvers = {
@@ -21,10 +30,10 @@ export const teamResolvers: Resolvers = {
     settings: (workspace, _, { core }) => core.getWorkspaceSettings(workspace.id),
   },
   Agent: {
-    status: async (agent, _, ctx) => (await member(agent, ctx))?.status ?? 'OFFLINE',
-    receptionLimit: async (agent, _, ctx) => (await member(agent, ctx))?.receptionLimit ?? 0,
+    status: async (agent, _, ctx) => (await fact(agent, 'status', ctx)) ?? 'OFFLINE',
+    receptionLimit: async (agent, _, ctx) => (await fact(agent, 'receptionLimit', ctx)) ?? 0,
     activeConversationCount: async (agent, _, ctx) =>
-      (await member(agent, ctx))?.activeConversationCount ?? 0,
-    role: async (agent, _, ctx) => (await member(agent, ctx))?.role ?? 'AGENT',
+      (await fact(agent, 'activeConversationCount', ctx)) ?? 0,
+    role: async (agent, _, ctx) => (await fact(agent, 'role', ctx)) ?? 'AGENT',
   },
 };
