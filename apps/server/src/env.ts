@@ -18,6 +18,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** GraphQL HTTP requests per client address per minute; 0 turns the limit off. */
   PARLEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+  /** Let webhooks target private or loopback addresses (on-premises receivers, tests). */
+  PARLEY_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface ServerConfig {
@@ -33,6 +35,7 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** GraphQL HTTP requests per client address per minute (0: unlimited). */
   requestsPerMinute: number;
+  webhooksAllowPrivate: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -56,5 +59,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: 1_000_000,
     requestsPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE,
+    webhooksAllowPrivate: e.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }

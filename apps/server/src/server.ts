@@ -46,7 +46,8 @@ export async function startServer(
   const ownsDatabase = options.ownsDatabase ?? !options.database;
   await migrateDatabase(database);
   const core = await createCore(database, {
-    onError: (error) => log.error({ err: error }, 'event log error'),
+    onError: (error) => log.error({ err: error }, 'background task error'),
+    webhooks: { allowPrivate: config.webhooksAllowPrivate },
   });
 
   const schema = buildSchema();

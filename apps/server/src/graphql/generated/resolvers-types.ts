@@ -18,6 +18,9 @@ import type {
   ConversationCounts as ConversationCountsModel,
   TypingSignal as TypingSignalModel,
   SessionEventRecord as SessionEventRecordModel,
+  WebhookRecord as WebhookRecordModel,
+  WebhookDeliveryRecord as WebhookDeliveryRecordModel,
+  CreatedWebhook as CreatedWebhookModel,
 } from '@parley/core';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -204,6 +207,19 @@ export type CreateApiTokenPayload = {
   token: Scalars['String']['output'];
 };
 
+export type CreateWebhookInput = {
+  eventTypes: Array<WorkspaceEventType>;
+  /** http(s); internal addresses are refused unless the server allows them. */
+  url: Scalars['String']['input'];
+};
+
+export type CreateWebhookPayload = {
+  __typename?: 'CreateWebhookPayload';
+  /** The signing secret. */
+  secret: Scalars['String']['output'];
+  webhook: Webhook;
+};
+
 export type Message = {
   __typename?: 'Message';
   /** The text; empty once the message is recalled (the original is kept for audit only). */
@@ -227,6 +243,8 @@ export type Mutation = {
   assignConversation: Conversation;
   createApiToken: CreateApiTokenPayload;
   createTag: Tag;
+  createWebhook: CreateWebhookPayload;
+  deleteWebhook: Scalars['Boolean']['output'];
   /** Hands a robot conversation to the human queue. */
   handOffConversation: Conversation;
   /** Marks read up to `seq` (default: the latest message). */
@@ -237,6 +255,8 @@ export type Mutation = {
   recallMessage: Message;
   /** Reopens a resolved conversation, assigned to the calling agent. */
   reopenConversation: Conversation;
+  /** Sends a delivery again now. */
+  replayWebhookDelivery: WebhookDelivery;
   resolveConversation: Conversation;
   revokeApiToken: ApiToken;
   /** An agent's reply in a conversation. */
@@ -280,6 +300,14 @@ export type MutationCreateTagArgs = {
   name: Scalars['String']['input'];
 };
 
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationHandOffConversationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -299,6 +327,10 @@ export type MutationRecallMessageArgs = {
 };
 
 export type MutationReopenConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationReplayWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -428,6 +460,8 @@ export type Query = {
   visitorConversation: VisitorConversation;
   /** The calling visitor's conversations (visitor token). */
   visitorConversations: Array<VisitorConversation>;
+  /** Outgoing webhooks (needs settings.manage). */
+  webhooks: Array<Webhook>;
   /** Events after a cursor, for clients that poll instead of subscribing. */
   workspaceEvents: Array<WorkspaceEvent>;
 };
@@ -695,6 +729,51 @@ export type VisitorSession = {
   visitor: Visitor;
 };
 
+/**
+ * An outgoing webhook. Each delivery is a POST of the event as JSON, signed with
+ * `Parley-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` using
+ * the webhook's secret; retried with exponential backoff on failure.
+ */
+export type Webhook = {
+  __typename?: 'Webhook';
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Most recent first. */
+  deliveries: Array<WebhookDelivery>;
+  eventTypes: Array<WorkspaceEventType>;
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+/**
+ * An outgoing webhook. Each delivery is a POST of the event as JSON, signed with
+ * `Parley-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` using
+ * the webhook's secret; retried with exponential backoff on failure.
+ */
+export type WebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event's cursor in the log. */
+  eventCursor: Scalars['String']['output'];
+  eventType: WorkspaceEventType;
+  id: Scalars['ID']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  nextAttemptAt: Scalars['DateTime']['output'];
+  status: WebhookDeliveryStatus;
+};
+
+export type WebhookDeliveryStatus =
+  /** Gave up after the last retry; replay by hand. */
+  'FAILED' | 'PENDING' | 'SUCCEEDED';
+
 export type Workspace = {
   __typename?: 'Workspace';
   id: Scalars['ID']['output'];
@@ -880,6 +959,8 @@ export type ResolversTypes = {
   ConversationView: ConversationView;
   CreateApiTokenInput: CreateApiTokenInput;
   CreateApiTokenPayload: ResolverTypeWrapper<CreatedApiTokenModel>;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: ResolverTypeWrapper<CreatedWebhookModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -913,6 +994,9 @@ export type ResolversTypes = {
   VisitorMessage: ResolverTypeWrapper<MessageRecordModel>;
   VisitorSendMessageInput: VisitorSendMessageInput;
   VisitorSession: ResolverTypeWrapper<VisitorSessionRecordModel>;
+  Webhook: ResolverTypeWrapper<WebhookRecordModel>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecordModel>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
   Workspace: ResolverTypeWrapper<WorkspaceRecordModel>;
   WorkspaceEvent: ResolverTypeWrapper<EventRecordModel>;
   WorkspaceEventType: WorkspaceEventType;
@@ -939,6 +1023,8 @@ export type ResolversParentTypes = {
   ConversationFilter: ConversationFilter;
   CreateApiTokenInput: CreateApiTokenInput;
   CreateApiTokenPayload: CreatedApiTokenModel;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: CreatedWebhookModel;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
@@ -969,6 +1055,8 @@ export type ResolversParentTypes = {
   VisitorMessage: MessageRecordModel;
   VisitorSendMessageInput: VisitorSendMessageInput;
   VisitorSession: VisitorSessionRecordModel;
+  Webhook: WebhookRecordModel;
+  WebhookDelivery: WebhookDeliveryRecordModel;
   Workspace: WorkspaceRecordModel;
   WorkspaceEvent: EventRecordModel;
   WorkspaceSettings: WorkspaceSettingsRecordModel;
@@ -1077,6 +1165,15 @@ export type CreateApiTokenPayloadResolvers<
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CreateWebhookPayloadResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['CreateWebhookPayload'] =
+    ResolversParentTypes['CreateWebhookPayload'],
+> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes['DateTime'],
   any
@@ -1121,6 +1218,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreateTagArgs, 'name'>
   >;
+  createWebhook?: Resolver<
+    ResolversTypes['CreateWebhookPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateWebhookArgs, 'input'>
+  >;
+  deleteWebhook?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteWebhookArgs, 'id'>
+  >;
   handOffConversation?: Resolver<
     ResolversTypes['Conversation'],
     ParentType,
@@ -1150,6 +1259,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationReopenConversationArgs, 'id'>
+  >;
+  replayWebhookDelivery?: Resolver<
+    ResolversTypes['WebhookDelivery'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>
   >;
   resolveConversation?: Resolver<
     ResolversTypes['Conversation'],
@@ -1334,6 +1449,7 @@ export type QueryResolvers<
     ParentType,
     ContextType
   >;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
   workspaceEvents?: Resolver<
     Array<ResolversTypes['WorkspaceEvent']>,
     ParentType,
@@ -1517,6 +1633,41 @@ export type VisitorSessionResolvers<
   visitor?: Resolver<ResolversTypes['Visitor'], ParentType, ContextType>;
 };
 
+export type WebhookResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveries?: Resolver<
+    Array<ResolversTypes['WebhookDelivery']>,
+    ParentType,
+    ContextType,
+    RequireFields<WebhookDeliveriesArgs, 'first'>
+  >;
+  eventTypes?: Resolver<Array<ResolversTypes['WorkspaceEventType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['WebhookDelivery'] =
+    ResolversParentTypes['WebhookDelivery'],
+> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['WorkspaceEventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+};
+
 export type WorkspaceResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'],
@@ -1561,6 +1712,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ConversationCounts?: ConversationCountsResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   CreateApiTokenPayload?: CreateApiTokenPayloadResolvers<ContextType>;
+  CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1579,6 +1731,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   VisitorEvent?: VisitorEventResolvers<ContextType>;
   VisitorMessage?: VisitorMessageResolvers<ContextType>;
   VisitorSession?: VisitorSessionResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspaceEvent?: WorkspaceEventResolvers<ContextType>;
   WorkspaceSettings?: WorkspaceSettingsResolvers<ContextType>;

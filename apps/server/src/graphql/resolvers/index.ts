@@ -7,6 +7,7 @@ import { reportResolvers } from './report-resolvers.js';
 import { teamResolvers } from './team-resolvers.js';
 import { DateTime } from './scalars.js';
 import { visitorResolvers } from './visitor-resolvers.js';
+import { webhookResolvers } from './webhook-resolvers.js';
 
 const parts: Resolvers[] = [
   authResolvers,
@@ -16,6 +17,7 @@ const parts: Resolvers[] = [
   reportResolvers,
   teamResolvers,
   visitorResolvers,
+  webhookResolvers,
 ];
 
 /** Merges the per-domain resolver maps (type by type) into one. */
