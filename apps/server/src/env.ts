@@ -20,6 +20,11 @@ const Env = z.object({
   PARLEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
   /** Let webhooks target private or loopback addresses (on-premises receivers, tests). */
   PARLEY_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** Where people reach the workbench (links in invitation emails). */
+  PARLEY_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** e.g. smtp://user:pass@mail.example.com:587; unset → invitations are shown as links only. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('Parley <no-reply@parley.local>'),
 });
 
 export interface ServerConfig {
@@ -36,6 +41,8 @@ export interface ServerConfig {
   /** GraphQL HTTP requests per client address per minute (0: unlimited). */
   requestsPerMinute: number;
   webhooksAllowPrivate: boolean;
+  publicUrl: string;
+  smtp: { url: string; from: string } | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -60,5 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: 1_000_000,
     requestsPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE,
     webhooksAllowPrivate: e.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',
+    publicUrl: e.PARLEY_PUBLIC_URL,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
   };
 }

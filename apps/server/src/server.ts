@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './env.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/format-error.js';
+import { createSmtpMailer } from './mail/smtp-mailer.js';
 import { parseOptions, queryLimitRules } from './graphql/query-limits.js';
 import { buildSchema } from './graphql/schema.js';
 import { createLoaders } from './graphql/loaders.js';
@@ -48,6 +49,8 @@ export async function startServer(
   const core = await createCore(database, {
     onError: (error) => log.error({ err: error }, 'background task error'),
     webhooks: { allowPrivate: config.webhooksAllowPrivate },
+    publicUrl: config.publicUrl,
+    mailer: config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : null,
   });
 
   const schema = buildSchema();

@@ -30,6 +30,25 @@ import {
   replayWebhookDelivery,
 } from './webhooks/manage-webhooks.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { listAuditLog } from './audit/audit-log.js';
+import type { Mailer } from './mail/mailer.js';
+import { permissionsOf } from './shared/permissions.js';
+import {
+  acceptInvitation,
+  inviteMember,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from './team/invitations.js';
+import {
+  changeMemberRole,
+  deactivateMember,
+  deleteCustomRole,
+  listCustomRoles,
+  listTeamMembers,
+  reactivateMember,
+  saveCustomRole,
+} from './team/team-members.js';
 import { loadServerSecret } from './shared/server-secret.js';
 import type { CoreDeps } from './shared/transaction.js';
 import { requireWorkspaceActor, type Actor, type AgentActor } from './shared/actor.js';
@@ -48,6 +67,7 @@ import {
 } from './conversations/send-typing.js';
 import { takeConversation } from './conversations/take-conversation.js';
 import { unreadCountFor } from './conversations/unread-count.js';
+import type { EventType } from './events/event-types.js';
 import { TypingBus } from './events/typing-bus.js';
 import { PresenceTracker, setAgentStatus } from './team/agent-presence.js';
 import { listSessionEvents, subscribeSessionEvents } from './reports/session-events.js';
@@ -69,10 +89,19 @@ import { createWorkspace } from './workspaces/create-workspace.js';
 import { getCurrentAgent, getWorkspace } from './workspaces/get-workspace.js';
 
 const EVENTS_CHANNEL = 'parley_events';
+const CREDENTIAL_EVENTS: ReadonlySet<EventType> = new Set([
+  'API_TOKEN_REVOKED',
+  'SESSION_REVOKED',
+  'MEMBER_UPDATED',
+]);
 const TYPING_CHANNEL = 'parley_typing';
 
 export interface CoreOptions {
   onError?: (error: unknown) => void;
+  /** Sends invitation emails (SMTP in the server); without it, links are only shown. */
+  mailer?: Mailer | null;
+  /** Where the workbench is reached, for links in invitations. */
+  publicUrl?: string;
   webhooks?: {
     /** Allow webhook URLs on private or loopback addresses (default: refused). */
     allowPrivate?: boolean;
@@ -123,7 +152,9 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     },
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
     webhooksWake: () => dispatcher.wake(),
+    mailer: options.mailer ?? null,
   };
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const dispatcher = new WebhookDispatcher(deps, {
     intervalMs: options.webhooks?.intervalMs ?? 1_000,
     onError: options.onError,
@@ -206,6 +237,26 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     deleteWebhook: bind(deps, deleteWebhook),
     listWebhookDeliveries: bind(deps, listWebhookDeliveries),
     replayWebhookDelivery: bind(deps, replayWebhookDelivery),
+    listTeamMembers: bind(deps, listTeamMembers),
+    changeMemberRole: bind(deps, changeMemberRole),
+    deactivateMember: bind(deps, deactivateMember),
+    reactivateMember: bind(deps, reactivateMember),
+    listCustomRoles: bind(deps, listCustomRoles),
+    createCustomRole: (actor: Actor | null, input: unknown) => saveCustomRole(deps, actor, input),
+    updateCustomRole: (actor: Actor | null, id: string, input: unknown) =>
+      saveCustomRole(deps, actor, input, id),
+    deleteCustomRole: bind(deps, deleteCustomRole),
+    inviteMember: (actor: Actor | null, input: unknown) =>
+      inviteMember(deps, actor, input, { publicUrl }),
+    listInvitations: bind(deps, listInvitations),
+    revokeInvitation: bind(deps, revokeInvitation),
+    previewInvitation: bind(deps, previewInvitation),
+    acceptInvitation: bind(deps, acceptInvitation),
+    listAuditLog: bind(deps, listAuditLog),
+    permissionsOf: (actor: Actor) => permissionsOf(actor),
+    /** Sessions, tokens and members whose credentials changed, from now on (all workspaces). */
+    subscribeCredentialChanges: () =>
+      eventLog.subscribe({ workspaceId: undefined, types: CREDENTIAL_EVENTS }, null),
     /** Runs the webhook dispatcher once and waits (tests, shutdown). */
     drainWebhooks: () => dispatcher.drain(),
 

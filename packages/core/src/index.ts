@@ -57,3 +57,11 @@ export type {
 } from './webhooks/manage-webhooks.js';
 export { verifySignature, signPayload, SIGNATURE_HEADER } from './webhooks/signature.js';
 export { EVENT_TYPES } from './events/event-types.js';
+export type { Mailer, OutgoingMail } from './mail/mailer.js';
+export type { CustomRoleRecord, TeamMemberView } from './team/team-members.js';
+export type {
+  InvitationPreviewRecord,
+  InvitationRecord,
+  InviteResult,
+} from './team/invitations.js';
+export type { AuditEntryRecord } from './audit/audit-log.js';

@@ -87,6 +87,10 @@ export const memberships = pgTable(
     chosenStatus: agentStatusEnum('chosen_status').notNull().default('ONLINE'),
     /** Most open conversations auto-assignment gives this agent. */
     receptionLimit: integer('reception_limit').notNull().default(10),
+    /** Permissions from a custom role (with role AGENT), instead of the built-in set. */
+    customRoleId: uuid('custom_role_id').references(() => customRoles.id, { onDelete: 'set null' }),
+    /** Deactivated members cannot sign in; their sessions end. */
+    active: boolean('active').notNull().default(true),
     /** When auto-assignment last gave this agent a conversation: round-robin among equals. */
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
@@ -469,3 +473,64 @@ export const consumerCursors = pgTable('consumer_cursors', {
   name: text('name').primaryKey(),
   cursor: bigint('cursor', { mode: 'bigint' }).notNull(),
 });
+
+/** Roles an admin composes from the fixed permission set. */
+export const customRoles = pgTable(
+  'custom_roles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    permissions: text('permissions').array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('custom_roles_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+/** Single-use, expiring invitations; only the SHA-256 of the token is stored. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: roleEnum('role').notNull(),
+    customRoleId: uuid('custom_role_id').references(() => customRoles.id, { onDelete: 'set null' }),
+    tokenHash: text('token_hash').notNull(),
+    invitedByAgentId: uuid('invited_by_agent_id').references(() => agents.id, {
+      onDelete: 'set null',
+    }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, precision: 3 }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_idx').on(t.tokenHash),
+    index('invitations_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+/** Admin actions: who did what, when, with the state before and after. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.id.desc())],
+);

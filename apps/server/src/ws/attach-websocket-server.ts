@@ -119,9 +119,47 @@ export function attachWebSocketServer({
     wss,
   );
 
+  // Credentials revoked or changed anywhere (any server process) end the
+  // sockets that rely on them: revoked → 4403 (the client must sign in again);
+  // role changed → 4000, so the client reconnects with its new permissions.
+  const changes = core.subscribeCredentialChanges();
+  const watching = (async () => {
+    for await (const event of changes) {
+      for (const socket of wss.clients) {
+        const actor = actors.get(socket);
+        if (!actor || actor.workspaceId !== event.workspaceId) continue;
+        const { apiToken, session, member } = event.payload;
+        if (
+          event.type === 'API_TOKEN_REVOKED' &&
+          actor.kind === 'apiToken' &&
+          actor.tokenId === apiToken?.id
+        ) {
+          socket.close(4403, 'API token revoked');
+        } else if (
+          event.type === 'SESSION_REVOKED' &&
+          actor.kind === 'agent' &&
+          actor.sessionId === session?.id
+        ) {
+          socket.close(4403, 'Signed out');
+        } else if (
+          event.type === 'MEMBER_UPDATED' &&
+          actor.kind === 'agent' &&
+          actor.agentId === member?.agentId
+        ) {
+          socket.close(
+            member.active ? 4000 : 4403,
+            member.active ? 'Permissions changed' : 'Deactivated',
+          );
+        }
+      }
+    }
+  })().catch((error: unknown) => log.error({ err: error }, 'credential watch failed'));
+
   return {
     /** Closes every socket (1001 Going Away) and the server. */
     async close() {
+      await changes.return?.();
+      await watching;
       await disposable.dispose();
       await Promise.allSettled([...pending]);
     },

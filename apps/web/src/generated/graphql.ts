@@ -7,7 +7,22 @@ export type Incremental<T> =
 import gql from 'graphql-tag';
 import * as Urql from 'urql';
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type AcceptInvitationInput = {
+  name: string;
+  password: string;
+  token: string;
+};
+
 export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
+
+/** What an API token may do. */
+export type ApiTokenScope =
+  /** The event log and session events (queries and subscriptions). */
+  | 'EVENTS'
+  /** Queries. */
+  | 'READ'
+  /** Mutations. */
+  | 'WRITE';
 
 export type AssignConversationInput = {
   /** Null returns the conversation to the queue (UNASSIGNED). */
@@ -15,6 +30,20 @@ export type AssignConversationInput = {
   conversationId: string | number;
   /** Shown in the conversation to agents only. */
   note?: string | null | undefined;
+};
+
+export type AuditLogFilter = {
+  action?: string | null | undefined;
+  actorId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
+export type ChangeMemberRoleInput = {
+  agentId: string | number;
+  customRoleId?: string | number | null | undefined;
+  /** OWNER, ADMIN or AGENT; with AGENT, an optional custom role. */
+  role: Role;
 };
 
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
@@ -60,11 +89,49 @@ export type ConversationView =
   /** Open conversations with messages I have not read. */
   | 'UNREAD';
 
+export type CreateApiTokenInput = {
+  name: string;
+  /** Defaults to all three. */
+  scopes?: Array<ApiTokenScope> | null | undefined;
+};
+
+export type CreateWebhookInput = {
+  eventTypes: Array<WorkspaceEventType>;
+  /** http(s); internal addresses are refused unless the server allows them. */
+  url: string;
+};
+
+export type CustomRoleInput = {
+  name: string;
+  permissions: Array<Permission>;
+};
+
+export type InviteMemberInput = {
+  customRoleId?: string | number | null | undefined;
+  email: string;
+  role: Role;
+};
+
 export type PageViewInput = {
   referrer?: string | null | undefined;
   title?: string | null | undefined;
   url: string;
 };
+
+/** The fixed permission set roles are built from. */
+export type Permission =
+  | 'API_TOKEN_MANAGE'
+  | 'CONVERSATION_PIN_OTHERS'
+  | 'CONVERSATION_REASSIGN'
+  /** Without it an agent sees their own, their groups' and unassigned conversations only. */
+  | 'CONVERSATION_VIEW_ALL'
+  | 'QUICK_REPLY_MANAGE'
+  | 'REPORTS_VIEW'
+  | 'SETTINGS_MANAGE'
+  | 'TAG_MANAGE'
+  | 'TEAM_MANAGE'
+  | 'VISITOR_BLACKLIST'
+  | 'VISITOR_EDIT';
 
 export type Role = 'ADMIN' | 'AGENT' | 'OWNER';
 
@@ -95,11 +162,20 @@ export type TypingInput = {
   typing: boolean;
 };
 
+export type UpdateWorkspaceSettingsInput = {
+  defaultReceptionLimit?: number | null | undefined;
+  prioritizeBotReception?: boolean | null | undefined;
+};
+
 export type VisitorSendMessageInput = {
   body: string;
   /** Omit to start a new conversation. */
   conversationId?: string | number | null | undefined;
 };
+
+export type WebhookDeliveryStatus =
+  /** Gave up after the last retry; replay by hand. */
+  'FAILED' | 'PENDING' | 'SUCCEEDED';
 
 export type WorkspaceEventType =
   | 'AGENT_STATUS_CHANGED'
@@ -113,8 +189,12 @@ export type WorkspaceEventType =
   | 'CONVERSATION_READ'
   /** Status changed: hand-off from the robot, resolved, reopened. */
   | 'CONVERSATION_STATUS_CHANGED'
+  /** A member's role or active state changed (open sockets re-authenticate). */
+  | 'MEMBER_UPDATED'
   | 'MESSAGE_CREATED'
   | 'MESSAGE_RECALLED'
+  /** A session ended (sign-out). */
+  | 'SESSION_REVOKED'
   | 'TAG_CREATED'
   | 'VISITOR_CREATED'
   | 'VISITOR_PAGE_VIEWED'
@@ -588,6 +668,481 @@ export type MessageFieldsFragment = {
   senderAgent: { id: string; name: string } | null;
 };
 
+export type ApiTokenFieldsFragment = {
+  id: string;
+  name: string;
+  scopes: Array<ApiTokenScope>;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type ApiTokensQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ApiTokensQuery = {
+  apiTokens: Array<{
+    id: string;
+    name: string;
+    scopes: Array<ApiTokenScope>;
+    prefix: string;
+    createdAt: string;
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+  }>;
+};
+
+export type CreateApiTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+export type CreateApiTokenMutation = {
+  createApiToken: {
+    token: string;
+    apiToken: {
+      id: string;
+      name: string;
+      scopes: Array<ApiTokenScope>;
+      prefix: string;
+      createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+  };
+};
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RevokeApiTokenMutation = {
+  revokeApiToken: {
+    id: string;
+    name: string;
+    scopes: Array<ApiTokenScope>;
+    prefix: string;
+    createdAt: string;
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+  };
+};
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AuditLogQuery = {
+  auditLog: Array<{
+    id: string;
+    actorType: string;
+    action: string;
+    targetType: string | null;
+    targetId: string | null;
+    before: unknown;
+    after: unknown;
+    createdAt: string;
+    actor: { id: string; name: string; email: string } | null;
+  }>;
+};
+
+export type WorkspaceSettingsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type WorkspaceSettingsQuery = {
+  viewer: {
+    workspace: {
+      id: string;
+      name: string;
+      settings: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
+    };
+  };
+};
+
+export type UpdateWorkspaceSettingsMutationVariables = Exact<{
+  input: UpdateWorkspaceSettingsInput;
+}>;
+
+export type UpdateWorkspaceSettingsMutation = {
+  updateWorkspaceSettings: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
+};
+
+export type InvitationPreviewQueryVariables = Exact<{
+  token: string;
+}>;
+
+export type InvitationPreviewQuery = {
+  invitation: {
+    email: string;
+    workspaceName: string;
+    invitedByName: string | null;
+    expiresAt: string;
+  };
+};
+
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+export type AcceptInvitationMutation = {
+  acceptInvitation: { expiresAt: string; viewer: { agent: { id: string; name: string } | null } };
+};
+
+export type CustomRolesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CustomRolesQuery = {
+  customRoles: Array<{
+    id: string;
+    name: string;
+    permissions: Array<Permission>;
+    memberCount: number;
+  }>;
+};
+
+export type CreateCustomRoleMutationVariables = Exact<{
+  input: CustomRoleInput;
+}>;
+
+export type CreateCustomRoleMutation = {
+  createCustomRole: {
+    id: string;
+    name: string;
+    permissions: Array<Permission>;
+    memberCount: number;
+  };
+};
+
+export type UpdateCustomRoleMutationVariables = Exact<{
+  id: string | number;
+  input: CustomRoleInput;
+}>;
+
+export type UpdateCustomRoleMutation = {
+  updateCustomRole: {
+    id: string;
+    name: string;
+    permissions: Array<Permission>;
+    memberCount: number;
+  };
+};
+
+export type DeleteCustomRoleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteCustomRoleMutation = { deleteCustomRole: boolean };
+
+export type CustomRoleFieldsFragment = {
+  id: string;
+  name: string;
+  permissions: Array<Permission>;
+  memberCount: number;
+};
+
+export type TeamMemberFieldsFragment = {
+  role: Role;
+  permissions: Array<Permission>;
+  active: boolean;
+  joinedAt: string;
+  agent: {
+    id: string;
+    name: string;
+    email: string;
+    status: AgentStatus;
+    role: Role;
+    receptionLimit: number;
+    activeConversationCount: number;
+  };
+  customRole: { id: string; name: string } | null;
+};
+
+export type InvitationFieldsFragment = {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  createdAt: string;
+  customRole: { id: string; name: string } | null;
+  invitedBy: { id: string; name: string } | null;
+};
+
+export type TeamMembersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TeamMembersQuery = {
+  teamMembers: Array<{
+    role: Role;
+    permissions: Array<Permission>;
+    active: boolean;
+    joinedAt: string;
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      status: AgentStatus;
+      role: Role;
+      receptionLimit: number;
+      activeConversationCount: number;
+    };
+    customRole: { id: string; name: string } | null;
+  }>;
+};
+
+export type InvitationsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type InvitationsQuery = {
+  invitations: Array<{
+    id: string;
+    email: string;
+    role: Role;
+    expiresAt: string;
+    createdAt: string;
+    customRole: { id: string; name: string } | null;
+    invitedBy: { id: string; name: string } | null;
+  }>;
+};
+
+export type ChangeMemberRoleMutationVariables = Exact<{
+  input: ChangeMemberRoleInput;
+}>;
+
+export type ChangeMemberRoleMutation = {
+  changeMemberRole: {
+    role: Role;
+    permissions: Array<Permission>;
+    active: boolean;
+    joinedAt: string;
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      status: AgentStatus;
+      role: Role;
+      receptionLimit: number;
+      activeConversationCount: number;
+    };
+    customRole: { id: string; name: string } | null;
+  };
+};
+
+export type DeactivateMemberMutationVariables = Exact<{
+  agentId: string | number;
+}>;
+
+export type DeactivateMemberMutation = {
+  deactivateMember: {
+    role: Role;
+    permissions: Array<Permission>;
+    active: boolean;
+    joinedAt: string;
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      status: AgentStatus;
+      role: Role;
+      receptionLimit: number;
+      activeConversationCount: number;
+    };
+    customRole: { id: string; name: string } | null;
+  };
+};
+
+export type ReactivateMemberMutationVariables = Exact<{
+  agentId: string | number;
+}>;
+
+export type ReactivateMemberMutation = {
+  reactivateMember: {
+    role: Role;
+    permissions: Array<Permission>;
+    active: boolean;
+    joinedAt: string;
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      status: AgentStatus;
+      role: Role;
+      receptionLimit: number;
+      activeConversationCount: number;
+    };
+    customRole: { id: string; name: string } | null;
+  };
+};
+
+export type SetReceptionLimitMutationVariables = Exact<{
+  agentId: string | number;
+  limit: number;
+}>;
+
+export type SetReceptionLimitMutation = {
+  setReceptionLimit: {
+    id: string;
+    name: string;
+    email: string;
+    status: AgentStatus;
+    role: Role;
+    receptionLimit: number;
+    activeConversationCount: number;
+  };
+};
+
+export type InviteMemberMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+export type InviteMemberMutation = {
+  inviteMember: {
+    link: string;
+    emailed: boolean;
+    invitation: {
+      id: string;
+      email: string;
+      role: Role;
+      expiresAt: string;
+      createdAt: string;
+      customRole: { id: string; name: string } | null;
+      invitedBy: { id: string; name: string } | null;
+    };
+  };
+};
+
+export type RevokeInvitationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RevokeInvitationMutation = { revokeInvitation: boolean };
+
+export type SettingsViewerQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SettingsViewerQuery = {
+  viewer: {
+    role: Role | null;
+    workspace: { id: string; name: string };
+    agent: { id: string; name: string; email: string; status: AgentStatus } | null;
+  };
+};
+
+export type ViewerPermissionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ViewerPermissionsQuery = { viewer: { permissions: Array<Permission> } };
+
+export type WebhookDeliveryFieldsFragment = {
+  id: string;
+  eventCursor: string;
+  eventType: WorkspaceEventType;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+};
+
+export type WebhookFieldsFragment = {
+  id: string;
+  url: string;
+  eventTypes: Array<WorkspaceEventType>;
+  active: boolean;
+  createdAt: string;
+  deliveries: Array<{
+    id: string;
+    eventCursor: string;
+    eventType: WorkspaceEventType;
+    status: WebhookDeliveryStatus;
+    attempts: number;
+    nextAttemptAt: string;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    lastAttemptAt: string | null;
+    deliveredAt: string | null;
+    createdAt: string;
+  }>;
+};
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never }>;
+
+export type WebhooksQuery = {
+  webhooks: Array<{
+    id: string;
+    url: string;
+    eventTypes: Array<WorkspaceEventType>;
+    active: boolean;
+    createdAt: string;
+    deliveries: Array<{
+      id: string;
+      eventCursor: string;
+      eventType: WorkspaceEventType;
+      status: WebhookDeliveryStatus;
+      attempts: number;
+      nextAttemptAt: string;
+      lastStatusCode: number | null;
+      lastError: string | null;
+      lastAttemptAt: string | null;
+      deliveredAt: string | null;
+      createdAt: string;
+    }>;
+  }>;
+};
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+export type CreateWebhookMutation = {
+  createWebhook: {
+    secret: string;
+    webhook: {
+      id: string;
+      url: string;
+      eventTypes: Array<WorkspaceEventType>;
+      active: boolean;
+      createdAt: string;
+      deliveries: Array<{
+        id: string;
+        eventCursor: string;
+        eventType: WorkspaceEventType;
+        status: WebhookDeliveryStatus;
+        attempts: number;
+        nextAttemptAt: string;
+        lastStatusCode: number | null;
+        lastError: string | null;
+        lastAttemptAt: string | null;
+        deliveredAt: string | null;
+        createdAt: string;
+      }>;
+    };
+  };
+};
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type ReplayWebhookDeliveryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReplayWebhookDeliveryMutation = {
+  replayWebhookDelivery: {
+    id: string;
+    eventCursor: string;
+    eventType: WorkspaceEventType;
+    status: WebhookDeliveryStatus;
+    attempts: number;
+    nextAttemptAt: string;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    lastAttemptAt: string | null;
+    deliveredAt: string | null;
+    createdAt: string;
+  };
+};
+
 export type AgentsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type AgentsQuery = {
@@ -909,17 +1464,6 @@ export type TypingSubscription = {
   };
 };
 
-export const AgentFieldsFragmentDoc = gql`
-  fragment AgentFields on Agent {
-    id
-    name
-    email
-    status
-    role
-    receptionLimit
-    activeConversationCount
-  }
-`;
 export const TagFieldsFragmentDoc = gql`
   fragment TagFields on Tag {
     id
@@ -993,6 +1537,97 @@ export const MessageFieldsFragmentDoc = gql`
     recalledAt
     createdAt
   }
+`;
+export const ApiTokenFieldsFragmentDoc = gql`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    scopes
+    prefix
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+`;
+export const CustomRoleFieldsFragmentDoc = gql`
+  fragment CustomRoleFields on CustomRole {
+    id
+    name
+    permissions
+    memberCount
+  }
+`;
+export const AgentFieldsFragmentDoc = gql`
+  fragment AgentFields on Agent {
+    id
+    name
+    email
+    status
+    role
+    receptionLimit
+    activeConversationCount
+  }
+`;
+export const TeamMemberFieldsFragmentDoc = gql`
+  fragment TeamMemberFields on TeamMember {
+    agent {
+      ...AgentFields
+    }
+    role
+    customRole {
+      id
+      name
+    }
+    permissions
+    active
+    joinedAt
+  }
+  ${AgentFieldsFragmentDoc}
+`;
+export const InvitationFieldsFragmentDoc = gql`
+  fragment InvitationFields on Invitation {
+    id
+    email
+    role
+    customRole {
+      id
+      name
+    }
+    invitedBy {
+      id
+      name
+    }
+    expiresAt
+    createdAt
+  }
+`;
+export const WebhookDeliveryFieldsFragmentDoc = gql`
+  fragment WebhookDeliveryFields on WebhookDelivery {
+    id
+    eventCursor
+    eventType
+    status
+    attempts
+    nextAttemptAt
+    lastStatusCode
+    lastError
+    lastAttemptAt
+    deliveredAt
+    createdAt
+  }
+`;
+export const WebhookFieldsFragmentDoc = gql`
+  fragment WebhookFields on Webhook {
+    id
+    url
+    eventTypes
+    active
+    createdAt
+    deliveries(first: 10) {
+      ...WebhookDeliveryFields
+    }
+  }
+  ${WebhookDeliveryFieldsFragmentDoc}
 `;
 export const WidgetConversationStateFragmentDoc = gql`
   fragment WidgetConversationState on VisitorConversation {
@@ -1293,6 +1928,434 @@ export const SendTypingDocument = gql`
 
 export function useSendTypingMutation() {
   return Urql.useMutation<SendTypingMutation, SendTypingMutationVariables>(SendTypingDocument);
+}
+export const ApiTokensDocument = gql`
+  query ApiTokens {
+    apiTokens {
+      ...ApiTokenFields
+    }
+  }
+  ${ApiTokenFieldsFragmentDoc}
+`;
+
+export function useApiTokensQuery(
+  options?: Omit<Urql.UseQueryArgs<ApiTokensQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<ApiTokensQuery, ApiTokensQueryVariables>({
+    query: ApiTokensDocument,
+    ...options,
+  });
+}
+export const CreateApiTokenDocument = gql`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        ...ApiTokenFields
+      }
+    }
+  }
+  ${ApiTokenFieldsFragmentDoc}
+`;
+
+export function useCreateApiTokenMutation() {
+  return Urql.useMutation<CreateApiTokenMutation, CreateApiTokenMutationVariables>(
+    CreateApiTokenDocument,
+  );
+}
+export const RevokeApiTokenDocument = gql`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      ...ApiTokenFields
+    }
+  }
+  ${ApiTokenFieldsFragmentDoc}
+`;
+
+export function useRevokeApiTokenMutation() {
+  return Urql.useMutation<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>(
+    RevokeApiTokenDocument,
+  );
+}
+export const AuditLogDocument = gql`
+  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+    auditLog(filter: $filter, first: $first, after: $after) {
+      id
+      actor {
+        id
+        name
+        email
+      }
+      actorType
+      action
+      targetType
+      targetId
+      before
+      after
+      createdAt
+    }
+  }
+`;
+
+export function useAuditLogQuery(
+  options?: Omit<Urql.UseQueryArgs<AuditLogQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<AuditLogQuery, AuditLogQueryVariables>({
+    query: AuditLogDocument,
+    ...options,
+  });
+}
+export const WorkspaceSettingsDocument = gql`
+  query WorkspaceSettings {
+    viewer {
+      workspace {
+        id
+        name
+        settings {
+          prioritizeBotReception
+          defaultReceptionLimit
+        }
+      }
+    }
+  }
+`;
+
+export function useWorkspaceSettingsQuery(
+  options?: Omit<Urql.UseQueryArgs<WorkspaceSettingsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<WorkspaceSettingsQuery, WorkspaceSettingsQueryVariables>({
+    query: WorkspaceSettingsDocument,
+    ...options,
+  });
+}
+export const UpdateWorkspaceSettingsDocument = gql`
+  mutation UpdateWorkspaceSettings($input: UpdateWorkspaceSettingsInput!) {
+    updateWorkspaceSettings(input: $input) {
+      prioritizeBotReception
+      defaultReceptionLimit
+    }
+  }
+`;
+
+export function useUpdateWorkspaceSettingsMutation() {
+  return Urql.useMutation<
+    UpdateWorkspaceSettingsMutation,
+    UpdateWorkspaceSettingsMutationVariables
+  >(UpdateWorkspaceSettingsDocument);
+}
+export const InvitationPreviewDocument = gql`
+  query InvitationPreview($token: String!) {
+    invitation(token: $token) {
+      email
+      workspaceName
+      invitedByName
+      expiresAt
+    }
+  }
+`;
+
+export function useInvitationPreviewQuery(
+  options: Omit<Urql.UseQueryArgs<InvitationPreviewQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<InvitationPreviewQuery, InvitationPreviewQueryVariables>({
+    query: InvitationPreviewDocument,
+    ...options,
+  });
+}
+export const AcceptInvitationDocument = gql`
+  mutation AcceptInvitation($input: AcceptInvitationInput!) {
+    acceptInvitation(input: $input) {
+      expiresAt
+      viewer {
+        agent {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
+
+export function useAcceptInvitationMutation() {
+  return Urql.useMutation<AcceptInvitationMutation, AcceptInvitationMutationVariables>(
+    AcceptInvitationDocument,
+  );
+}
+export const CustomRolesDocument = gql`
+  query CustomRoles {
+    customRoles {
+      ...CustomRoleFields
+    }
+  }
+  ${CustomRoleFieldsFragmentDoc}
+`;
+
+export function useCustomRolesQuery(
+  options?: Omit<Urql.UseQueryArgs<CustomRolesQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<CustomRolesQuery, CustomRolesQueryVariables>({
+    query: CustomRolesDocument,
+    ...options,
+  });
+}
+export const CreateCustomRoleDocument = gql`
+  mutation CreateCustomRole($input: CustomRoleInput!) {
+    createCustomRole(input: $input) {
+      ...CustomRoleFields
+    }
+  }
+  ${CustomRoleFieldsFragmentDoc}
+`;
+
+export function useCreateCustomRoleMutation() {
+  return Urql.useMutation<CreateCustomRoleMutation, CreateCustomRoleMutationVariables>(
+    CreateCustomRoleDocument,
+  );
+}
+export const UpdateCustomRoleDocument = gql`
+  mutation UpdateCustomRole($id: ID!, $input: CustomRoleInput!) {
+    updateCustomRole(id: $id, input: $input) {
+      ...CustomRoleFields
+    }
+  }
+  ${CustomRoleFieldsFragmentDoc}
+`;
+
+export function useUpdateCustomRoleMutation() {
+  return Urql.useMutation<UpdateCustomRoleMutation, UpdateCustomRoleMutationVariables>(
+    UpdateCustomRoleDocument,
+  );
+}
+export const DeleteCustomRoleDocument = gql`
+  mutation DeleteCustomRole($id: ID!) {
+    deleteCustomRole(id: $id)
+  }
+`;
+
+export function useDeleteCustomRoleMutation() {
+  return Urql.useMutation<DeleteCustomRoleMutation, DeleteCustomRoleMutationVariables>(
+    DeleteCustomRoleDocument,
+  );
+}
+export const TeamMembersDocument = gql`
+  query TeamMembers {
+    teamMembers {
+      ...TeamMemberFields
+    }
+  }
+  ${TeamMemberFieldsFragmentDoc}
+`;
+
+export function useTeamMembersQuery(
+  options?: Omit<Urql.UseQueryArgs<TeamMembersQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<TeamMembersQuery, TeamMembersQueryVariables>({
+    query: TeamMembersDocument,
+    ...options,
+  });
+}
+export const InvitationsDocument = gql`
+  query Invitations {
+    invitations {
+      ...InvitationFields
+    }
+  }
+  ${InvitationFieldsFragmentDoc}
+`;
+
+export function useInvitationsQuery(
+  options?: Omit<Urql.UseQueryArgs<InvitationsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<InvitationsQuery, InvitationsQueryVariables>({
+    query: InvitationsDocument,
+    ...options,
+  });
+}
+export const ChangeMemberRoleDocument = gql`
+  mutation ChangeMemberRole($input: ChangeMemberRoleInput!) {
+    changeMemberRole(input: $input) {
+      ...TeamMemberFields
+    }
+  }
+  ${TeamMemberFieldsFragmentDoc}
+`;
+
+export function useChangeMemberRoleMutation() {
+  return Urql.useMutation<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables>(
+    ChangeMemberRoleDocument,
+  );
+}
+export const DeactivateMemberDocument = gql`
+  mutation DeactivateMember($agentId: ID!) {
+    deactivateMember(agentId: $agentId) {
+      ...TeamMemberFields
+    }
+  }
+  ${TeamMemberFieldsFragmentDoc}
+`;
+
+export function useDeactivateMemberMutation() {
+  return Urql.useMutation<DeactivateMemberMutation, DeactivateMemberMutationVariables>(
+    DeactivateMemberDocument,
+  );
+}
+export const ReactivateMemberDocument = gql`
+  mutation ReactivateMember($agentId: ID!) {
+    reactivateMember(agentId: $agentId) {
+      ...TeamMemberFields
+    }
+  }
+  ${TeamMemberFieldsFragmentDoc}
+`;
+
+export function useReactivateMemberMutation() {
+  return Urql.useMutation<ReactivateMemberMutation, ReactivateMemberMutationVariables>(
+    ReactivateMemberDocument,
+  );
+}
+export const SetReceptionLimitDocument = gql`
+  mutation SetReceptionLimit($agentId: ID!, $limit: Int!) {
+    setReceptionLimit(agentId: $agentId, limit: $limit) {
+      ...AgentFields
+    }
+  }
+  ${AgentFieldsFragmentDoc}
+`;
+
+export function useSetReceptionLimitMutation() {
+  return Urql.useMutation<SetReceptionLimitMutation, SetReceptionLimitMutationVariables>(
+    SetReceptionLimitDocument,
+  );
+}
+export const InviteMemberDocument = gql`
+  mutation InviteMember($input: InviteMemberInput!) {
+    inviteMember(input: $input) {
+      link
+      emailed
+      invitation {
+        ...InvitationFields
+      }
+    }
+  }
+  ${InvitationFieldsFragmentDoc}
+`;
+
+export function useInviteMemberMutation() {
+  return Urql.useMutation<InviteMemberMutation, InviteMemberMutationVariables>(
+    InviteMemberDocument,
+  );
+}
+export const RevokeInvitationDocument = gql`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id)
+  }
+`;
+
+export function useRevokeInvitationMutation() {
+  return Urql.useMutation<RevokeInvitationMutation, RevokeInvitationMutationVariables>(
+    RevokeInvitationDocument,
+  );
+}
+export const SettingsViewerDocument = gql`
+  query SettingsViewer {
+    viewer {
+      role
+      workspace {
+        id
+        name
+      }
+      agent {
+        id
+        name
+        email
+        status
+      }
+    }
+  }
+`;
+
+export function useSettingsViewerQuery(
+  options?: Omit<Urql.UseQueryArgs<SettingsViewerQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<SettingsViewerQuery, SettingsViewerQueryVariables>({
+    query: SettingsViewerDocument,
+    ...options,
+  });
+}
+export const ViewerPermissionsDocument = gql`
+  query ViewerPermissions {
+    viewer {
+      permissions
+    }
+  }
+`;
+
+export function useViewerPermissionsQuery(
+  options?: Omit<Urql.UseQueryArgs<ViewerPermissionsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<ViewerPermissionsQuery, ViewerPermissionsQueryVariables>({
+    query: ViewerPermissionsDocument,
+    ...options,
+  });
+}
+export const WebhooksDocument = gql`
+  query Webhooks {
+    webhooks {
+      ...WebhookFields
+    }
+  }
+  ${WebhookFieldsFragmentDoc}
+`;
+
+export function useWebhooksQuery(
+  options?: Omit<Urql.UseQueryArgs<WebhooksQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<WebhooksQuery, WebhooksQueryVariables>({
+    query: WebhooksDocument,
+    ...options,
+  });
+}
+export const CreateWebhookDocument = gql`
+  mutation CreateWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      secret
+      webhook {
+        ...WebhookFields
+      }
+    }
+  }
+  ${WebhookFieldsFragmentDoc}
+`;
+
+export function useCreateWebhookMutation() {
+  return Urql.useMutation<CreateWebhookMutation, CreateWebhookMutationVariables>(
+    CreateWebhookDocument,
+  );
+}
+export const DeleteWebhookDocument = gql`
+  mutation DeleteWebhook($id: ID!) {
+    deleteWebhook(id: $id)
+  }
+`;
+
+export function useDeleteWebhookMutation() {
+  return Urql.useMutation<DeleteWebhookMutation, DeleteWebhookMutationVariables>(
+    DeleteWebhookDocument,
+  );
+}
+export const ReplayWebhookDeliveryDocument = gql`
+  mutation ReplayWebhookDelivery($id: ID!) {
+    replayWebhookDelivery(id: $id) {
+      ...WebhookDeliveryFields
+    }
+  }
+  ${WebhookDeliveryFieldsFragmentDoc}
+`;
+
+export function useReplayWebhookDeliveryMutation() {
+  return Urql.useMutation<ReplayWebhookDeliveryMutation, ReplayWebhookDeliveryMutationVariables>(
+    ReplayWebhookDeliveryDocument,
+  );
 }
 export const AgentsDocument = gql`
   query Agents {

@@ -1,6 +1,7 @@
 // Integrator API tokens: created by an owner/admin, shown once, stored hashed, revocable.
 import { z } from 'zod';
 import { and, apiTokens, desc, eq, sql } from '@parley/db';
+import { audit } from '../audit/audit-log.js';
 import { appendEvents } from '../events/append-events.js';
 import type { NewEvent } from '../events/event-types.js';
 import { requireAgent, type Actor, type AgentActor } from '../shared/actor.js';
@@ -70,6 +71,10 @@ export async function createApiToken(
       .returning(columns);
     if (!apiToken) throw new Error('api token insert returned nothing');
     await appendEvents(tx, [tokenEvent('API_TOKEN_CREATED', admin, apiToken)]);
+    await audit(tx, admin, 'api_token.created', { type: 'api_token', id: apiToken.id }, null, {
+      name: apiToken.name,
+      scopes: apiToken.scopes,
+    });
     return { apiToken, token };
   });
 }
@@ -126,6 +131,16 @@ export async function revokeApiToken(
       .returning(columns);
     if (!revoked) throw notFound('API token');
     await appendEvents(tx, [tokenEvent('API_TOKEN_REVOKED', admin, revoked)]);
+    await audit(
+      tx,
+      admin,
+      'api_token.revoked',
+      { type: 'api_token', id: revoked.id },
+      { revokedAt: null },
+      {
+        revokedAt: revoked.revokedAt,
+      },
+    );
     return revoked;
   });
 }

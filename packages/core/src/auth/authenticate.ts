@@ -1,6 +1,18 @@
 // Turns a presented credential into an actor, or null. Callers decide what a
 // missing actor means (anonymous `__typename` is fine; private fields are not).
-import { and, apiTokens, authSessions, eq, gt, isNull, lt, memberships, or, sql } from '@parley/db';
+import {
+  and,
+  apiTokens,
+  authSessions,
+  customRoles,
+  eq,
+  gt,
+  isNull,
+  lt,
+  memberships,
+  or,
+  sql,
+} from '@parley/db';
 import type { Actor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { verifyVisitorToken } from '../visitors/visitor-token.js';
@@ -37,6 +49,7 @@ async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor
       workspaceId: authSessions.workspaceId,
       agentId: authSessions.agentId,
       role: memberships.role,
+      customPermissions: customRoles.permissions,
     })
     .from(authSessions)
     .innerJoin(
@@ -44,8 +57,11 @@ async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor
       and(
         eq(memberships.agentId, authSessions.agentId),
         eq(memberships.workspaceId, authSessions.workspaceId),
+        // A deactivated member's sessions stop working at once.
+        eq(memberships.active, true),
       ),
     )
+    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
     .where(
       and(
         eq(authSessions.tokenHash, hashToken(token)),
@@ -54,7 +70,9 @@ async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor
       ),
     )
     .limit(1);
-  return row ? { kind: 'agent', ...row } : null;
+  if (!row) return null;
+  const { customPermissions, ...rest } = row;
+  return { kind: 'agent', ...rest, ...(customPermissions ? { customPermissions } : {}) };
 }
 
 async function authenticateApiToken(deps: CoreDeps, token: string): Promise<Actor | null> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agents, asc, authSessions, eq, memberships, sql } from '@parley/db';
+import { agents, and, asc, authSessions, customRoles, eq, memberships, sql } from '@parley/db';
 import type { AgentActor } from '../shared/actor.js';
 import { unauthenticated } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
@@ -41,9 +41,14 @@ export async function signIn(
     throw unauthenticated(INVALID);
 
   const [membership] = await deps.db
-    .select({ workspaceId: memberships.workspaceId, role: memberships.role })
+    .select({
+      workspaceId: memberships.workspaceId,
+      role: memberships.role,
+      customPermissions: customRoles.permissions,
+    })
     .from(memberships)
-    .where(eq(memberships.agentId, agent.id))
+    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
+    .where(and(eq(memberships.agentId, agent.id), eq(memberships.active, true)))
     .orderBy(asc(memberships.createdAt))
     .limit(1);
   if (!membership) throw unauthenticated(INVALID);
@@ -70,6 +75,7 @@ export async function signIn(
       agentId: agent.id,
       role: membership.role,
       sessionId: session.id,
+      ...(membership.customPermissions ? { customPermissions: membership.customPermissions } : {}),
     },
   };
 }

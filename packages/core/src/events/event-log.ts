@@ -37,7 +37,8 @@ export interface EventLogOptions {
 }
 
 export interface EventFilter {
-  workspaceId: string;
+  /** Undefined only for internal consumers that watch every workspace. */
+  workspaceId: string | undefined;
   /** Only events a given visitor may see. */
   visitorId?: string;
   /** Only these event types. */
@@ -113,7 +114,7 @@ function redactRecalled(payload: EventPayload, recalledAt: string | null): Event
 
 function matches(filter: EventFilter, event: EventRecord): boolean {
   return (
-    event.workspaceId === filter.workspaceId &&
+    (filter.workspaceId === undefined || event.workspaceId === filter.workspaceId) &&
     (filter.visitorId === undefined || event.visitorId === filter.visitorId) &&
     (filter.types === undefined || filter.types.has(event.type))
   );
@@ -344,7 +345,7 @@ export class EventLog {
     const rows = await selectEvents(this.db)
       .where(
         and(
-          eq(events.workspaceId, filter.workspaceId),
+          filter.workspaceId === undefined ? undefined : eq(events.workspaceId, filter.workspaceId),
           filter.visitorId === undefined ? undefined : eq(events.visitorId, filter.visitorId),
           filter.types === undefined ? undefined : inArray(events.type, [...filter.types]),
           gt(events.id, after),

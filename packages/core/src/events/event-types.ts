@@ -25,6 +25,8 @@ export const EVENT_TYPES = [
   'API_TOKEN_REVOKED',
   'WEBHOOK_CREATED',
   'WEBHOOK_DELETED',
+  'MEMBER_UPDATED',
+  'SESSION_REVOKED',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -54,6 +56,10 @@ export interface EventPayload {
   firstAgentReply?: boolean;
   /** Never the secret. */
   webhook?: { id: string; url: string; eventTypes: string[] };
+  /** MEMBER_UPDATED: the member's agent id and whether they can still act. */
+  member?: { agentId: string; role: string; active: boolean };
+  /** SESSION_REVOKED: the ended session. */
+  session?: { id: string; agentId: string };
 }
 
 export interface NewEvent {

@@ -10,6 +10,8 @@ export interface AgentActor {
   readonly agentId: string;
   readonly role: Role;
   readonly sessionId: string;
+  /** Set when the member has a custom role: exactly these permissions. */
+  readonly customPermissions?: readonly string[];
 }
 
 export interface ApiTokenActor {

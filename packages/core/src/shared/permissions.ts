@@ -35,7 +35,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor.kind === 'apiToken') return true;
   if (actor.kind === 'visitor') return false;
+  if (actor.customPermissions && actor.role === 'AGENT')
+    return actor.customPermissions.includes(permission);
   return ROLE_PERMISSIONS[actor.role].has(permission);
+}
+
+/** Everything the actor may do, for the UI to hide the rest. */
+export function permissionsOf(actor: Actor): Permission[] {
+  return PERMISSIONS.filter((permission) => can(actor, permission));
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

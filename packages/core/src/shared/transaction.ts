@@ -3,6 +3,7 @@ import type { Database } from '@parley/db';
 import type { EventLog } from '../events/event-log.js';
 import type { TypingBus } from '../events/typing-bus.js';
 import type { AddressPolicy } from '../webhooks/address-policy.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface CoreDeps {
@@ -13,6 +14,8 @@ export interface CoreDeps {
   typing: TypingBus;
   limits: { signInPerEmail: RateLimiter; signInPerAddress: RateLimiter };
   webhookPolicy: AddressPolicy;
+  /** Sends invitations; null when no mail transport is configured. */
+  mailer: Mailer | null;
   /** Nudges the webhook dispatcher (a manual replay is due now). */
   webhooksWake: () => void;
 }

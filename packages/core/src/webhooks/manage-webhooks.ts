@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { and, desc, eq, sql, webhookDeliveries, webhooks } from '@parley/db';
 import { actorRef } from '../conversations/lifecycle.js';
+import { audit } from '../audit/audit-log.js';
 import { appendEvents } from '../events/append-events.js';
 import { EVENT_TYPES } from '../events/event-types.js';
 import { requireWorkspaceActor, type Actor } from '../shared/actor.js';
@@ -106,6 +107,10 @@ export async function createWebhook(
         payload: { webhook: { id: webhook.id, url: webhook.url, eventTypes: webhook.eventTypes } },
       },
     ]);
+    await audit(tx, viewer, 'webhook.created', { type: 'webhook', id: webhook.id }, null, {
+      url: webhook.url,
+      eventTypes: webhook.eventTypes,
+    });
     return { webhook, secret };
   });
 }
@@ -136,6 +141,14 @@ export async function deleteWebhook(
       .where(and(eq(webhooks.workspaceId, viewer.workspaceId), eq(webhooks.id, id)))
       .returning({ id: webhooks.id, url: webhooks.url, eventTypes: webhooks.eventTypes });
     if (!gone) throw notFound('Webhook');
+    await audit(
+      tx,
+      viewer,
+      'webhook.deleted',
+      { type: 'webhook', id },
+      { url: gone.url, eventTypes: gone.eventTypes },
+      null,
+    );
     await appendEvents(tx, [
       {
         workspaceId: viewer.workspaceId,

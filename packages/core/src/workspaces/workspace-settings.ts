@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eq, workspaces } from '@parley/db';
+import { audit } from '../audit/audit-log.js';
 import { appendEvents } from '../events/append-events.js';
 import { actorRef } from '../conversations/lifecycle.js';
 import { requireWorkspaceActor, type Actor } from '../shared/actor.js';
@@ -53,6 +54,7 @@ export async function updateWorkspaceSettings(
   if (changes.prioritizeBotReception == null && changes.defaultReceptionLimit == null) {
     return getWorkspaceSettings(deps, viewer.workspaceId);
   }
+  const before = await getWorkspaceSettings(deps, viewer.workspaceId);
   return inTransaction(deps, async (tx) => {
     const [settings] = await tx
       .update(workspaces)
@@ -67,6 +69,14 @@ export async function updateWorkspaceSettings(
       .where(eq(workspaces.id, viewer.workspaceId))
       .returning(columns);
     if (!settings) throw notFound('Workspace');
+    await audit(
+      tx,
+      viewer,
+      'settings.changed',
+      { type: 'workspace', id: viewer.workspaceId },
+      before,
+      settings,
+    );
     await appendEvents(tx, [
       {
         workspaceId: viewer.workspaceId,

@@ -19,6 +19,12 @@ import type {
   TypingSignal as TypingSignalModel,
   SessionEventRecord as SessionEventRecordModel,
   WebhookRecord as WebhookRecordModel,
+  TeamMemberView as TeamMemberViewModel,
+  CustomRoleRecord as CustomRoleRecordModel,
+  InvitationRecord as InvitationRecordModel,
+  InviteResult as InviteResultModel,
+  InvitationPreviewRecord as InvitationPreviewRecordModel,
+  AuditEntryRecord as AuditEntryRecordModel,
   WebhookDeliveryRecord as WebhookDeliveryRecordModel,
   CreatedWebhook as CreatedWebhookModel,
 } from '@parley/core';
@@ -36,6 +42,14 @@ export type Scalars = {
   Float: { input: number; output: number };
   /** An ISO-8601 timestamp in UTC. */
   DateTime: { input: Date; output: Date };
+  /** A JSON value (audit log before/after snapshots). */
+  JSON: { input: unknown; output: unknown };
+};
+
+export type AcceptInvitationInput = {
+  name: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  token: Scalars['String']['input'];
 };
 
 export type Agent = {
@@ -91,6 +105,35 @@ export type Assignment = {
   note?: Maybe<Scalars['String']['output']>;
   /** Null when the conversation went back to the queue. */
   to?: Maybe<Agent>;
+};
+
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** e.g. member.role_changed, api_token.created, webhook.deleted, settings.changed. */
+  action: Scalars['String']['output'];
+  /** Null for changes made by an API token or the system. */
+  actor?: Maybe<Agent>;
+  actorType: Scalars['String']['output'];
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  targetId?: Maybe<Scalars['String']['output']>;
+  targetType?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditLogFilter = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type ChangeMemberRoleInput = {
+  agentId: Scalars['ID']['input'];
+  customRoleId?: InputMaybe<Scalars['ID']['input']>;
+  /** OWNER, ADMIN or AGENT; with AGENT, an optional custom role. */
+  role: Role;
 };
 
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
@@ -220,6 +263,55 @@ export type CreateWebhookPayload = {
   webhook: Webhook;
 };
 
+/** A role an admin composes from permissions (members with it have role AGENT plus these). */
+export type CustomRole = {
+  __typename?: 'CustomRole';
+  id: Scalars['ID']['output'];
+  memberCount: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  permissions: Array<Permission>;
+};
+
+export type CustomRoleInput = {
+  name: Scalars['String']['input'];
+  permissions: Array<Permission>;
+};
+
+export type Invitation = {
+  __typename?: 'Invitation';
+  createdAt: Scalars['DateTime']['output'];
+  customRole?: Maybe<CustomRole>;
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  invitedBy?: Maybe<Agent>;
+  role: Role;
+};
+
+/** What the accept page shows for an invitation token. */
+export type InvitationPreview = {
+  __typename?: 'InvitationPreview';
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  invitedByName?: Maybe<Scalars['String']['output']>;
+  workspaceName: Scalars['String']['output'];
+};
+
+export type InviteMemberInput = {
+  customRoleId?: InputMaybe<Scalars['ID']['input']>;
+  email: Scalars['String']['input'];
+  role: Role;
+};
+
+export type InvitePayload = {
+  __typename?: 'InvitePayload';
+  /** True when the invitation was sent by email (SMTP configured). */
+  emailed: Scalars['Boolean']['output'];
+  invitation: Invitation;
+  /** The single-use link (shown once; copy it if no email was sent). */
+  link: Scalars['String']['output'];
+};
+
 export type Message = {
   __typename?: 'Message';
   /** The text; empty once the message is recalled (the original is kept for audit only). */
@@ -239,18 +331,30 @@ export type Message = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Creates the agent from an invitation and signs them in (sets the session cookie). */
+  acceptInvitation: SignInPayload;
   /** Assigns, reassigns (needs conversation.reassign) or returns to the queue. */
   assignConversation: Conversation;
+  /** The last owner cannot be demoted. */
+  changeMemberRole: TeamMember;
   createApiToken: CreateApiTokenPayload;
+  createCustomRole: CustomRole;
   createTag: Tag;
   createWebhook: CreateWebhookPayload;
+  /** Signs the member out everywhere and returns their open conversations to the queue. */
+  deactivateMember: TeamMember;
+  /** Members with it go back to the plain AGENT role. */
+  deleteCustomRole: Scalars['Boolean']['output'];
   deleteWebhook: Scalars['Boolean']['output'];
   /** Hands a robot conversation to the human queue. */
   handOffConversation: Conversation;
+  /** Invites by email: a single-use link that expires in 7 days (emailed when SMTP is set up). */
+  inviteMember: InvitePayload;
   /** Marks read up to `seq` (default: the latest message). */
   markConversationRead: Conversation;
   /** Your own conversations; others' need conversation.pin_others. */
   pinConversation: Conversation;
+  reactivateMember: TeamMember;
   /** Recalls your own message within 2 minutes (website channel). */
   recallMessage: Message;
   /** Reopens a resolved conversation, assigned to the calling agent. */
@@ -259,6 +363,7 @@ export type Mutation = {
   replayWebhookDelivery: WebhookDelivery;
   resolveConversation: Conversation;
   revokeApiToken: ApiToken;
+  revokeInvitation: Scalars['Boolean']['output'];
   /** An agent's reply in a conversation. */
   sendMessage: Message;
   sendTyping: Scalars['Boolean']['output'];
@@ -274,6 +379,7 @@ export type Mutation = {
   /** The calling agent takes an unassigned or robot conversation. */
   takeConversation: Conversation;
   untagVisitor: Visitor;
+  updateCustomRole: CustomRole;
   updateVisitor: Visitor;
   updateWorkspaceSettings: WorkspaceSettings;
   visitorMarkRead: VisitorConversation;
@@ -287,12 +393,24 @@ export type Mutation = {
   visitorTrackPageView: Scalars['Boolean']['output'];
 };
 
+export type MutationAcceptInvitationArgs = {
+  input: AcceptInvitationInput;
+};
+
 export type MutationAssignConversationArgs = {
   input: AssignConversationInput;
 };
 
+export type MutationChangeMemberRoleArgs = {
+  input: ChangeMemberRoleInput;
+};
+
 export type MutationCreateApiTokenArgs = {
   input: CreateApiTokenInput;
+};
+
+export type MutationCreateCustomRoleArgs = {
+  input: CustomRoleInput;
 };
 
 export type MutationCreateTagArgs = {
@@ -304,12 +422,24 @@ export type MutationCreateWebhookArgs = {
   input: CreateWebhookInput;
 };
 
+export type MutationDeactivateMemberArgs = {
+  agentId: Scalars['ID']['input'];
+};
+
+export type MutationDeleteCustomRoleArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
 export type MutationHandOffConversationArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type MutationInviteMemberArgs = {
+  input: InviteMemberInput;
 };
 
 export type MutationMarkConversationReadArgs = {
@@ -320,6 +450,10 @@ export type MutationMarkConversationReadArgs = {
 export type MutationPinConversationArgs = {
   id: Scalars['ID']['input'];
   pinned: Scalars['Boolean']['input'];
+};
+
+export type MutationReactivateMemberArgs = {
+  agentId: Scalars['ID']['input'];
 };
 
 export type MutationRecallMessageArgs = {
@@ -339,6 +473,10 @@ export type MutationResolveConversationArgs = {
 };
 
 export type MutationRevokeApiTokenArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationRevokeInvitationArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -379,6 +517,11 @@ export type MutationTakeConversationArgs = {
 export type MutationUntagVisitorArgs = {
   tagId: Scalars['ID']['input'];
   visitorId: Scalars['ID']['input'];
+};
+
+export type MutationUpdateCustomRoleArgs = {
+  id: Scalars['ID']['input'];
+  input: CustomRoleInput;
 };
 
 export type MutationUpdateVisitorArgs = {
@@ -439,11 +582,28 @@ export type PageViewInput = {
   url: Scalars['String']['input'];
 };
 
+/** The fixed permission set roles are built from. */
+export type Permission =
+  | 'API_TOKEN_MANAGE'
+  | 'CONVERSATION_PIN_OTHERS'
+  | 'CONVERSATION_REASSIGN'
+  /** Without it an agent sees their own, their groups' and unassigned conversations only. */
+  | 'CONVERSATION_VIEW_ALL'
+  | 'QUICK_REPLY_MANAGE'
+  | 'REPORTS_VIEW'
+  | 'SETTINGS_MANAGE'
+  | 'TAG_MANAGE'
+  | 'TEAM_MANAGE'
+  | 'VISITOR_BLACKLIST'
+  | 'VISITOR_EDIT';
+
 export type Query = {
   __typename?: 'Query';
   /** The workspace's team, for assignment. */
   agents: Array<Agent>;
   apiTokens: Array<ApiToken>;
+  /** Admin actions, newest first (owners only). */
+  auditLog: Array<AuditEntry>;
   conversation: Conversation;
   conversationCounts: ConversationCounts;
   /**
@@ -452,9 +612,16 @@ export type Query = {
    * keyset pagination.
    */
   conversations: ConversationConnection;
+  customRoles: Array<CustomRole>;
+  /** Anonymous: what an invitation link is for (NOT_FOUND when used, revoked or expired). */
+  invitation: InvitationPreview;
+  /** Pending invitations (needs team.manage). */
+  invitations: Array<Invitation>;
   /** Session events after a cursor (needs reports.view; API tokens need the events scope). */
   sessionEvents: Array<SessionEvent>;
   tags: Array<Tag>;
+  /** Team members with roles (needs team.manage). */
+  teamMembers: Array<TeamMember>;
   /** Who is calling. Raises UNAUTHENTICATED without credentials. */
   viewer: Viewer;
   visitorConversation: VisitorConversation;
@@ -464,6 +631,12 @@ export type Query = {
   webhooks: Array<Webhook>;
   /** Events after a cursor, for clients that poll instead of subscribing. */
   workspaceEvents: Array<WorkspaceEvent>;
+};
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryConversationArgs = {
@@ -479,6 +652,10 @@ export type QueryConversationsArgs = {
   filter?: InputMaybe<ConversationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   view?: InputMaybe<ConversationView>;
+};
+
+export type QueryInvitationArgs = {
+  token: Scalars['String']['input'];
 };
 
 export type QuerySessionEventsArgs = {
@@ -609,6 +786,18 @@ export type Tag = {
   name: Scalars['String']['output'];
 };
 
+/** A team member as the team settings show them. */
+export type TeamMember = {
+  __typename?: 'TeamMember';
+  active: Scalars['Boolean']['output'];
+  agent: Agent;
+  /** Set when the member's permissions come from a custom role. */
+  customRole?: Maybe<CustomRole>;
+  joinedAt: Scalars['DateTime']['output'];
+  permissions: Array<Permission>;
+  role: Role;
+};
+
 /** Ephemeral: not in the event log, never replayed. */
 export type TypingEvent = {
   __typename?: 'TypingEvent';
@@ -644,6 +833,8 @@ export type Viewer = {
   agent?: Maybe<Agent>;
   /** Set when the caller authenticated with an API token. */
   apiTokenId?: Maybe<Scalars['ID']['output']>;
+  /** What the caller may do; the workbench hides what is not here. */
+  permissions: Array<Permission>;
   role?: Maybe<Role>;
   workspace: Workspace;
 };
@@ -816,8 +1007,12 @@ export type WorkspaceEventType =
   | 'CONVERSATION_READ'
   /** Status changed: hand-off from the robot, resolved, reopened. */
   | 'CONVERSATION_STATUS_CHANGED'
+  /** A member's role or active state changed (open sockets re-authenticate). */
+  | 'MEMBER_UPDATED'
   | 'MESSAGE_CREATED'
   | 'MESSAGE_RECALLED'
+  /** A session ended (sign-out). */
+  | 'SESSION_REVOKED'
   | 'TAG_CREATED'
   | 'VISITOR_CREATED'
   | 'VISITOR_PAGE_VIEWED'
@@ -932,6 +1127,7 @@ export type DirectiveResolverFn<
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AcceptInvitationInput: AcceptInvitationInput;
   Agent: ResolverTypeWrapper<AgentRecordModel>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
@@ -944,7 +1140,10 @@ export type ResolversTypes = {
       to?: Maybe<ResolversTypes['Agent']>;
     }
   >;
+  AuditEntry: ResolverTypeWrapper<AuditEntryRecordModel>;
+  AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeMemberRoleInput: ChangeMemberRoleInput;
   Channel: Channel;
   Conversation: ResolverTypeWrapper<ConversationRecordModel>;
   ConversationConnection: ResolverTypeWrapper<
@@ -961,15 +1160,23 @@ export type ResolversTypes = {
   CreateApiTokenPayload: ResolverTypeWrapper<CreatedApiTokenModel>;
   CreateWebhookInput: CreateWebhookInput;
   CreateWebhookPayload: ResolverTypeWrapper<CreatedWebhookModel>;
+  CustomRole: ResolverTypeWrapper<CustomRoleRecordModel>;
+  CustomRoleInput: CustomRoleInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Invitation: ResolverTypeWrapper<InvitationRecordModel>;
+  InvitationPreview: ResolverTypeWrapper<InvitationPreviewRecordModel>;
+  InviteMemberInput: InviteMemberInput;
+  InvitePayload: ResolverTypeWrapper<InviteResultModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Message: ResolverTypeWrapper<MessageRecordModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PageView: ResolverTypeWrapper<PageViewRecordModel>;
   PageViewInput: PageViewInput;
+  Permission: Permission;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReadReceipt: ResolverTypeWrapper<ReadReceipt>;
   Role: Role;
@@ -983,6 +1190,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tag: ResolverTypeWrapper<TagRecordModel>;
+  TeamMember: ResolverTypeWrapper<TeamMemberViewModel>;
   TypingEvent: ResolverTypeWrapper<TypingSignalModel>;
   TypingInput: TypingInput;
   UpdateVisitorInput: UpdateVisitorInput;
@@ -1005,6 +1213,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AcceptInvitationInput: AcceptInvitationInput;
   Agent: AgentRecordModel;
   ApiToken: ApiTokenRecordModel;
   AssignConversationInput: AssignConversationInput;
@@ -1013,7 +1222,10 @@ export type ResolversParentTypes = {
     from?: Maybe<ResolversParentTypes['Agent']>;
     to?: Maybe<ResolversParentTypes['Agent']>;
   };
+  AuditEntry: AuditEntryRecordModel;
+  AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  ChangeMemberRoleInput: ChangeMemberRoleInput;
   Conversation: ConversationRecordModel;
   ConversationConnection: Omit<ConversationConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['ConversationEdge']>;
@@ -1025,10 +1237,17 @@ export type ResolversParentTypes = {
   CreateApiTokenPayload: CreatedApiTokenModel;
   CreateWebhookInput: CreateWebhookInput;
   CreateWebhookPayload: CreatedWebhookModel;
+  CustomRole: CustomRoleRecordModel;
+  CustomRoleInput: CustomRoleInput;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Invitation: InvitationRecordModel;
+  InvitationPreview: InvitationPreviewRecordModel;
+  InviteMemberInput: InviteMemberInput;
+  InvitePayload: InviteResultModel;
+  JSON: Scalars['JSON']['output'];
   Message: MessageRecordModel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -1044,6 +1263,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Tag: TagRecordModel;
+  TeamMember: TeamMemberViewModel;
   TypingEvent: TypingSignalModel;
   TypingInput: TypingInput;
   UpdateVisitorInput: UpdateVisitorInput;
@@ -1096,6 +1316,21 @@ export type AssignmentResolvers<
   from?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry'],
+> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  actorType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ConversationResolvers<
@@ -1174,11 +1409,58 @@ export type CreateWebhookPayloadResolvers<
   webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
 };
 
+export type CustomRoleResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['CustomRole'] = ResolversParentTypes['CustomRole'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['Permission']>, ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes['DateTime'],
   any
 > {
   name: 'DateTime';
+}
+
+export type InvitationResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['Invitation'] = ResolversParentTypes['Invitation'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customRole?: Resolver<Maybe<ResolversTypes['CustomRole']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invitedBy?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type InvitationPreviewResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['InvitationPreview'] =
+    ResolversParentTypes['InvitationPreview'],
+> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  invitedByName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  workspaceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InvitePayloadResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['InvitePayload'] = ResolversParentTypes['InvitePayload'],
+> = {
+  emailed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  invitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
 }
 
 export type MessageResolvers<
@@ -1200,17 +1482,35 @@ export type MutationResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  acceptInvitation?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAcceptInvitationArgs, 'input'>
+  >;
   assignConversation?: Resolver<
     ResolversTypes['Conversation'],
     ParentType,
     ContextType,
     RequireFields<MutationAssignConversationArgs, 'input'>
   >;
+  changeMemberRole?: Resolver<
+    ResolversTypes['TeamMember'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangeMemberRoleArgs, 'input'>
+  >;
   createApiToken?: Resolver<
     ResolversTypes['CreateApiTokenPayload'],
     ParentType,
     ContextType,
     RequireFields<MutationCreateApiTokenArgs, 'input'>
+  >;
+  createCustomRole?: Resolver<
+    ResolversTypes['CustomRole'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateCustomRoleArgs, 'input'>
   >;
   createTag?: Resolver<
     ResolversTypes['Tag'],
@@ -1224,6 +1524,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreateWebhookArgs, 'input'>
   >;
+  deactivateMember?: Resolver<
+    ResolversTypes['TeamMember'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeactivateMemberArgs, 'agentId'>
+  >;
+  deleteCustomRole?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteCustomRoleArgs, 'id'>
+  >;
   deleteWebhook?: Resolver<
     ResolversTypes['Boolean'],
     ParentType,
@@ -1236,6 +1548,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationHandOffConversationArgs, 'id'>
   >;
+  inviteMember?: Resolver<
+    ResolversTypes['InvitePayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationInviteMemberArgs, 'input'>
+  >;
   markConversationRead?: Resolver<
     ResolversTypes['Conversation'],
     ParentType,
@@ -1247,6 +1565,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationPinConversationArgs, 'id' | 'pinned'>
+  >;
+  reactivateMember?: Resolver<
+    ResolversTypes['TeamMember'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReactivateMemberArgs, 'agentId'>
   >;
   recallMessage?: Resolver<
     ResolversTypes['Message'],
@@ -1277,6 +1601,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRevokeApiTokenArgs, 'id'>
+  >;
+  revokeInvitation?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeInvitationArgs, 'id'>
   >;
   sendMessage?: Resolver<
     ResolversTypes['Message'],
@@ -1332,6 +1662,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationUntagVisitorArgs, 'tagId' | 'visitorId'>
+  >;
+  updateCustomRole?: Resolver<
+    ResolversTypes['CustomRole'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateCustomRoleArgs, 'id' | 'input'>
   >;
   updateVisitor?: Resolver<
     ResolversTypes['Visitor'],
@@ -1412,6 +1748,12 @@ export type QueryResolvers<
 > = {
   agents?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
   apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
+  auditLog?: Resolver<
+    Array<ResolversTypes['AuditEntry']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAuditLogArgs, 'first'>
+  >;
   conversation?: Resolver<
     ResolversTypes['Conversation'],
     ParentType,
@@ -1430,6 +1772,14 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryConversationsArgs, 'first'>
   >;
+  customRoles?: Resolver<Array<ResolversTypes['CustomRole']>, ParentType, ContextType>;
+  invitation?: Resolver<
+    ResolversTypes['InvitationPreview'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryInvitationArgs, 'token'>
+  >;
+  invitations?: Resolver<Array<ResolversTypes['Invitation']>, ParentType, ContextType>;
   sessionEvents?: Resolver<
     Array<ResolversTypes['SessionEvent']>,
     ParentType,
@@ -1437,6 +1787,7 @@ export type QueryResolvers<
     RequireFields<QuerySessionEventsArgs, 'first'>
   >;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  teamMembers?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   visitorConversation?: Resolver<
     ResolversTypes['VisitorConversation'],
@@ -1536,6 +1887,18 @@ export type TagResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TeamMemberResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['TeamMember'] = ResolversParentTypes['TeamMember'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  agent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
+  customRole?: Resolver<Maybe<ResolversTypes['CustomRole']>, ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['Permission']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
 export type TypingEventResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['TypingEvent'] = ResolversParentTypes['TypingEvent'],
@@ -1553,6 +1916,7 @@ export type ViewerResolvers<
 > = {
   agent?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   apiTokenId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['Permission']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
 };
@@ -1707,13 +2071,19 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
   Conversation?: ConversationResolvers<ContextType>;
   ConversationConnection?: ConversationConnectionResolvers<ContextType>;
   ConversationCounts?: ConversationCountsResolvers<ContextType>;
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   CreateApiTokenPayload?: CreateApiTokenPayloadResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
+  CustomRole?: CustomRoleResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Invitation?: InvitationResolvers<ContextType>;
+  InvitationPreview?: InvitationPreviewResolvers<ContextType>;
+  InvitePayload?: InvitePayloadResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1724,6 +2094,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
+  TeamMember?: TeamMemberResolvers<ContextType>;
   TypingEvent?: TypingEventResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Visitor?: VisitorResolvers<ContextType>;

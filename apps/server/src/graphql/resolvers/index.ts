@@ -4,6 +4,7 @@ import { conversationResolvers } from './conversation-resolvers.js';
 import { eventResolvers } from './event-resolvers.js';
 import { inboxResolvers } from './inbox-resolvers.js';
 import { reportResolvers } from './report-resolvers.js';
+import { JSONScalar, teamAdminResolvers } from './team-admin-resolvers.js';
 import { teamResolvers } from './team-resolvers.js';
 import { DateTime } from './scalars.js';
 import { visitorResolvers } from './visitor-resolvers.js';
@@ -16,6 +17,7 @@ const parts: Resolvers[] = [
   inboxResolvers,
   reportResolvers,
   teamResolvers,
+  teamAdminResolvers,
   visitorResolvers,
   webhookResolvers,
 ];
@@ -28,5 +30,5 @@ export function buildResolvers(): Resolvers {
       merged[typeName] = { ...merged[typeName], ...(fields as Record<string, unknown>) };
     }
   }
-  return { ...(merged as Resolvers), DateTime };
+  return { ...(merged as Resolvers), DateTime, JSON: JSONScalar };
 }

@@ -1,0 +1,357 @@
+// Invitations: an admin invites by email; a single-use link that expires; the
+// invitee picks a name and password and is signed in. Sent by mail when a
+// mailer is configured, and always returned so it can be copied.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+  agents,
+  and,
+  authSessions,
+  customRoles,
+  desc,
+  eq,
+  gt,
+  invitations,
+  isNull,
+  memberships,
+  sql,
+  workspaces,
+} from '@parley/db';
+import { audit } from '../audit/audit-log.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
+import { SESSION_TTL_MS, type SignInResult } from '../auth/sign-in.js';
+import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../auth/tokens.js';
+import type { AgentRecord } from '../conversations/records.js';
+import { requireWorkspaceActor, type Actor, type AgentActor, type Role } from '../shared/actor.js';
+import { DomainError, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { requirePermission } from '../shared/permissions.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
+import { validate } from '../shared/validate.js';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface InvitationRecord {
+  id: string;
+  email: string;
+  role: Role;
+  customRoleId: string | null;
+  invitedBy: AgentRecord | null;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface InviteResult {
+  invitation: InvitationRecord;
+  link: string;
+  emailed: boolean;
+}
+
+export interface InvitationPreviewRecord {
+  email: string;
+  workspaceName: string;
+  invitedByName: string | null;
+  expiresAt: Date;
+}
+
+const inviteToken = () => `inv_${randomBytes(32).toString('base64url')}`;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+const InviteInput = z.object({
+  email: z.email('is not an email address').max(320),
+  role: z.enum(['OWNER', 'ADMIN', 'AGENT']),
+  customRoleId: z.uuid('is not a valid id').nullish(),
+});
+
+export async function inviteMember(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+  options: { publicUrl: string },
+): Promise<InviteResult> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { email, role, customRoleId } = validate(InviteInput, input);
+  if (role === 'OWNER' && !(viewer.kind === 'agent' && viewer.role === 'OWNER')) {
+    throw forbidden('Only an owner can invite an owner.');
+  }
+  if (customRoleId && role !== 'AGENT') {
+    throw new DomainError('BAD_USER_INPUT', 'customRoleId: custom roles go with the AGENT role', {
+      field: 'customRoleId',
+    });
+  }
+  const token = inviteToken();
+  const { invitation, workspaceName, inviterName } = await inTransaction(deps, async (tx) => {
+    const [member] = await tx
+      .select({ id: agents.id })
+      .from(agents)
+      .innerJoin(
+        memberships,
+        and(eq(memberships.agentId, agents.id), eq(memberships.workspaceId, viewer.workspaceId)),
+      )
+      .where(eq(sql`lower(${agents.email})`, email.toLowerCase()));
+    if (member)
+      throw new DomainError('CONFLICT', 'This person is already a member.', { field: 'email' });
+    if (customRoleId) {
+      const [exists] = await tx
+        .select({ id: customRoles.id })
+        .from(customRoles)
+        .where(
+          and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, customRoleId)),
+        );
+      if (!exists) throw notFound('Custom role');
+    }
+    // A new invitation replaces any pending one for the same address.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(invitations.workspaceId, viewer.workspaceId),
+          eq(sql`lower(${invitations.email})`, email.toLowerCase()),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
+    const [created] = await tx
+      .insert(invitations)
+      .values({
+        workspaceId: viewer.workspaceId,
+        email,
+        role,
+        customRoleId: customRoleId ?? null,
+        tokenHash: sha256(token),
+        invitedByAgentId: viewer.kind === 'agent' ? viewer.agentId : null,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      })
+      .returning({ id: invitations.id });
+    if (!created) throw new Error('invitation insert returned nothing');
+    await audit(tx, viewer, 'invitation.created', { type: 'invitation', id: created.id }, null, {
+      email,
+      role,
+      customRoleId,
+    });
+    const [workspace] = await tx
+      .select({ name: workspaces.name })
+      .from(workspaces)
+      .where(eq(workspaces.id, viewer.workspaceId));
+    const list = await pending(tx as unknown as CoreDeps['db'], viewer.workspaceId, created.id);
+    const [row] = list;
+    if (!row) throw new Error('invitation vanished inside its transaction');
+    return {
+      invitation: row,
+      workspaceName: workspace?.name ?? 'Parley',
+      inviterName: row.invitedBy?.name ?? null,
+    };
+  });
+  const link = `${options.publicUrl.replace(/\/+$/, '')}/invite?token=${encodeURIComponent(token)}`;
+  let emailed = false;
+  if (deps.mailer) {
+    await deps.mailer.send({
+      to: email,
+      subject: `You are invited to ${workspaceName} on Parley`,
+      text: `${inviterName ?? 'A teammate'} invited you to join ${workspaceName} on Parley.\n\nAccept within 7 days: ${link}\n`,
+    });
+    emailed = true;
+  }
+  return { invitation, link, emailed };
+}
+
+async function pending(
+  db: CoreDeps['db'],
+  workspaceId: string,
+  id?: string,
+): Promise<InvitationRecord[]> {
+  const rows = await db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      customRoleId: invitations.customRoleId,
+      expiresAt: invitations.expiresAt,
+      createdAt: invitations.createdAt,
+      inviterId: agents.id,
+      inviterName: agents.name,
+      inviterEmail: agents.email,
+    })
+    .from(invitations)
+    .leftJoin(agents, eq(agents.id, invitations.invitedByAgentId))
+    .where(
+      and(
+        eq(invitations.workspaceId, workspaceId),
+        id ? eq(invitations.id, id) : undefined,
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt));
+  return rows.map(({ inviterId, inviterName, inviterEmail, ...row }) => ({
+    ...row,
+    invitedBy:
+      inviterId && inviterName && inviterEmail
+        ? { id: inviterId, name: inviterName, email: inviterEmail }
+        : null,
+  }));
+}
+
+export async function listInvitations(
+  deps: CoreDeps,
+  actor: Actor | null,
+): Promise<InvitationRecord[]> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  return pending(deps.db, viewer.workspaceId);
+}
+
+export async function revokeInvitation(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<boolean> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { id } = validate(z.object({ id: z.uuid('is not a valid id') }), input);
+  return inTransaction(deps, async (tx) => {
+    const [revoked] = await tx
+      .update(invitations)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(invitations.workspaceId, viewer.workspaceId),
+          eq(invitations.id, id),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning({ email: invitations.email });
+    if (!revoked) throw notFound('Invitation');
+    await audit(tx, viewer, 'invitation.revoked', { type: 'invitation', id }, revoked, null);
+    return true;
+  });
+}
+
+const TokenInput = z.object({ token: z.string().min(10).max(200) });
+
+/** Anonymous: what an invitation link is for; used, revoked and expired ones are NOT_FOUND. */
+export async function previewInvitation(
+  deps: CoreDeps,
+  input: unknown,
+): Promise<InvitationPreviewRecord> {
+  const { token } = validate(TokenInput, input);
+  const [row] = await deps.db
+    .select({
+      email: invitations.email,
+      expiresAt: invitations.expiresAt,
+      workspaceName: workspaces.name,
+      invitedByName: agents.name,
+    })
+    .from(invitations)
+    .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+    .leftJoin(agents, eq(agents.id, invitations.invitedByAgentId))
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    );
+  if (!row) throw notFound('Invitation');
+  return row;
+}
+
+const AcceptInput = z.object({
+  token: z.string().min(10).max(200),
+  name: z.string().trim().min(1, 'is required').max(100),
+  password: z.string().min(8, 'must be at least 8 characters').max(1024),
+});
+
+/** Creates (or joins with an existing account) and signs the invitee in. */
+export async function acceptInvitation(deps: CoreDeps, input: unknown): Promise<SignInResult> {
+  const { token, name, password } = validate(AcceptInput, input);
+  const passwordHash = await hashPassword(password);
+  return inTransaction(deps, async (tx) => {
+    const [invitation] = await tx
+      .select()
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.tokenHash, sha256(token)),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, sql`now()`),
+        ),
+      )
+      .for('update');
+    if (!invitation) throw notFound('Invitation');
+    const [existing] = await tx
+      .select({ id: agents.id, passwordHash: agents.passwordHash })
+      .from(agents)
+      .where(eq(sql`lower(${agents.email})`, invitation.email.toLowerCase()));
+    let agentId: string;
+    if (existing) {
+      // An existing account joins with its own password, never a new one.
+      if (!(await verifyPassword(existing.passwordHash, password))) {
+        throw unauthenticated(
+          'This email already has a Parley account: use its password to accept.',
+        );
+      }
+      agentId = existing.id;
+    } else {
+      const [created] = await tx
+        .insert(agents)
+        .values({ email: invitation.email, name, passwordHash })
+        .returning({ id: agents.id });
+      if (!created) throw new Error('agent insert returned nothing');
+      agentId = created.id;
+    }
+    const [workspace] = await tx
+      .select({ limit: workspaces.defaultReceptionLimit })
+      .from(workspaces)
+      .where(eq(workspaces.id, invitation.workspaceId));
+    await tx
+      .insert(memberships)
+      .values({
+        workspaceId: invitation.workspaceId,
+        agentId,
+        role: invitation.role,
+        customRoleId: invitation.customRoleId,
+        receptionLimit: workspace?.limit ?? 10,
+      })
+      .onConflictDoNothing();
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: sql`now()` })
+      .where(eq(invitations.id, invitation.id));
+    const sessionToken = newToken(SESSION_TOKEN_PREFIX);
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    const [session] = await tx
+      .insert(authSessions)
+      .values({
+        workspaceId: invitation.workspaceId,
+        agentId,
+        tokenHash: hashToken(sessionToken),
+        expiresAt,
+      })
+      .returning({ id: authSessions.id });
+    if (!session) throw new Error('session insert returned nothing');
+    const [custom] = invitation.customRoleId
+      ? await tx
+          .select({ permissions: customRoles.permissions })
+          .from(customRoles)
+          .where(eq(customRoles.id, invitation.customRoleId))
+      : [];
+    const actor: AgentActor = {
+      kind: 'agent',
+      workspaceId: invitation.workspaceId,
+      agentId,
+      role: invitation.role,
+      sessionId: session.id,
+      ...(custom ? { customPermissions: custom.permissions } : {}),
+    };
+    await audit(tx, actor, 'invitation.accepted', { type: 'invitation', id: invitation.id }, null, {
+      email: invitation.email,
+      role: invitation.role,
+    });
+    return { token: sessionToken, expiresAt, actor };
+  });
+}

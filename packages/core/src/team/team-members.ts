@@ -1,0 +1,435 @@
+// Team members, their roles and custom roles, and deactivation.
+import { z } from 'zod';
+import {
+  agents,
+  and,
+  asc,
+  authSessions,
+  conversations,
+  count,
+  customRoles,
+  eq,
+  isNull,
+  memberships,
+  ne,
+  sql,
+  type Database,
+} from '@parley/db';
+import { audit } from '../audit/audit-log.js';
+import { actorRef, applyTransition, lockConversation } from '../conversations/lifecycle.js';
+import type { AgentRecord } from '../conversations/records.js';
+import { appendEvents } from '../events/append-events.js';
+import { drainQueue } from '../routing/drain-queue.js';
+import {
+  requireWorkspaceActor,
+  type Actor,
+  type Role,
+  type WorkspaceActor,
+} from '../shared/actor.js';
+import { DomainError, forbidden, notFound } from '../shared/errors.js';
+import {
+  PERMISSIONS,
+  ROLE_PERMISSIONS,
+  requirePermission,
+  type Permission,
+} from '../shared/permissions.js';
+import { inTransaction, type CoreDeps } from '../shared/transaction.js';
+import { validate } from '../shared/validate.js';
+
+export interface CustomRoleRecord {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  memberCount: number;
+}
+
+export interface TeamMemberView {
+  agent: AgentRecord;
+  role: Role;
+  customRole: CustomRoleRecord | null;
+  permissions: Permission[];
+  active: boolean;
+  joinedAt: Date;
+}
+
+const ROLES = ['OWNER', 'ADMIN', 'AGENT'] as const;
+
+function permissionsFor(role: Role, custom: readonly string[] | null): Permission[] {
+  if (role === 'AGENT' && custom) return PERMISSIONS.filter((p) => custom.includes(p));
+  return PERMISSIONS.filter((p) => ROLE_PERMISSIONS[role].has(p));
+}
+
+async function loadMembers(
+  db: Database,
+  workspaceId: string,
+  agentId?: string,
+): Promise<TeamMemberView[]> {
+  const rows = await db
+    .select({
+      agentId: agents.id,
+      name: agents.name,
+      email: agents.email,
+      role: memberships.role,
+      active: memberships.active,
+      joinedAt: memberships.createdAt,
+      customRoleId: customRoles.id,
+      customRoleName: customRoles.name,
+      customPermissions: customRoles.permissions,
+    })
+    .from(memberships)
+    .innerJoin(agents, eq(agents.id, memberships.agentId))
+    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        agentId ? eq(memberships.agentId, agentId) : undefined,
+      ),
+    )
+    .orderBy(asc(agents.name));
+  return rows.map((r) => ({
+    agent: { id: r.agentId, name: r.name, email: r.email },
+    role: r.role,
+    customRole:
+      r.customRoleId && r.customRoleName && r.customPermissions
+        ? {
+            id: r.customRoleId,
+            name: r.customRoleName,
+            permissions: permissionsFor('AGENT', r.customPermissions),
+            memberCount: 0,
+          }
+        : null,
+    permissions: permissionsFor(r.role, r.role === 'AGENT' ? r.customPermissions : null),
+    active: r.active,
+    joinedAt: r.joinedAt,
+  }));
+}
+
+async function loadMember(
+  db: Database,
+  workspaceId: string,
+  agentId: string,
+): Promise<TeamMemberView> {
+  const [member] = await loadMembers(db, workspaceId, agentId);
+  if (!member) throw notFound('Team member');
+  return member;
+}
+
+export async function listTeamMembers(
+  deps: CoreDeps,
+  actor: Actor | null,
+): Promise<TeamMemberView[]> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  return loadMembers(deps.db, viewer.workspaceId);
+}
+
+/** Only owners hand out or take away ownership. */
+function requireOwnerFor(viewer: WorkspaceActor, ...roles: Role[]): void {
+  if (roles.includes('OWNER') && !(viewer.kind === 'agent' && viewer.role === 'OWNER')) {
+    throw forbidden('Only an owner can change who is an owner.');
+  }
+}
+
+async function assertNotLastOwner(
+  tx: Database,
+  workspaceId: string,
+  agentId: string,
+): Promise<void> {
+  const [owners] = await tx
+    .select({ n: count() })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        eq(memberships.role, 'OWNER'),
+        eq(memberships.active, true),
+        ne(memberships.agentId, agentId),
+      ),
+    );
+  if (Number(owners?.n ?? 0) === 0) {
+    throw new DomainError(
+      'CONFLICT',
+      'The workspace needs an owner: make someone else owner first.',
+      {
+        reason: 'LAST_OWNER',
+      },
+    );
+  }
+}
+
+function memberEvent(viewer: WorkspaceActor, member: TeamMemberView) {
+  return {
+    workspaceId: viewer.workspaceId,
+    type: 'MEMBER_UPDATED' as const,
+    ...actorRef(viewer),
+    payload: { member: { agentId: member.agent.id, role: member.role, active: member.active } },
+  };
+}
+
+const RoleInput = z.object({
+  agentId: z.uuid('is not a valid id'),
+  role: z.enum(ROLES),
+  customRoleId: z.uuid('is not a valid id').nullish(),
+});
+
+export async function changeMemberRole(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<TeamMemberView> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { agentId, role, customRoleId } = validate(RoleInput, input);
+  if (customRoleId && role !== 'AGENT') {
+    throw new DomainError('BAD_USER_INPUT', 'customRoleId: custom roles go with the AGENT role', {
+      field: 'customRoleId',
+    });
+  }
+  return inTransaction(deps, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${viewer.workspaceId}))`);
+    const before = await loadMember(tx, viewer.workspaceId, agentId);
+    requireOwnerFor(viewer, before.role, role);
+    if (before.role === 'OWNER' && role !== 'OWNER')
+      await assertNotLastOwner(tx, viewer.workspaceId, agentId);
+    if (customRoleId) {
+      const [exists] = await tx
+        .select({ id: customRoles.id })
+        .from(customRoles)
+        .where(
+          and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, customRoleId)),
+        );
+      if (!exists) throw notFound('Custom role');
+    }
+    await tx
+      .update(memberships)
+      .set({ role, customRoleId: customRoleId ?? null })
+      .where(
+        and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.agentId, agentId)),
+      );
+    const after = await loadMember(tx, viewer.workspaceId, agentId);
+    await audit(
+      tx,
+      viewer,
+      'member.role_changed',
+      { type: 'agent', id: agentId },
+      summary(before),
+      summary(after),
+    );
+    await appendEvents(tx, [memberEvent(viewer, after)]);
+    return after;
+  });
+}
+
+function summary(member: TeamMemberView) {
+  return { role: member.role, customRole: member.customRole?.name ?? null, active: member.active };
+}
+
+const AgentInput = z.object({ agentId: z.uuid('is not a valid id') });
+
+/** Signs the member out everywhere and returns their open conversations to the queue. */
+export async function deactivateMember(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<TeamMemberView> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { agentId } = validate(AgentInput, input);
+  const result = await inTransaction(deps, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${viewer.workspaceId}))`);
+    const before = await loadMember(tx, viewer.workspaceId, agentId);
+    requireOwnerFor(viewer, before.role);
+    if (before.role === 'OWNER') await assertNotLastOwner(tx, viewer.workspaceId, agentId);
+    await tx
+      .update(memberships)
+      .set({ active: false, status: 'OFFLINE' })
+      .where(
+        and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.agentId, agentId)),
+      );
+    await tx
+      .update(authSessions)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(authSessions.workspaceId, viewer.workspaceId),
+          eq(authSessions.agentId, agentId),
+          isNull(authSessions.revokedAt),
+        ),
+      );
+    const open = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.workspaceId, viewer.workspaceId),
+          eq(conversations.assigneeId, agentId),
+          eq(conversations.status, 'ASSIGNED'),
+        ),
+      );
+    for (const { id } of open) {
+      const locked = await lockConversation(tx, viewer.workspaceId, id);
+      await applyTransition(tx, locked, viewer, {
+        action: { type: 'UNASSIGN' },
+        assigneeId: null,
+        event: 'CONVERSATION_ASSIGNED',
+        visibleToVisitor: true,
+        payload: {
+          assignment: { to: null, from: before.agent, by: null, note: 'Agent deactivated' },
+        },
+        note: { body: `${before.agent.name} was deactivated: conversation returned to the queue.` },
+      });
+    }
+    const after = await loadMember(tx, viewer.workspaceId, agentId);
+    await audit(
+      tx,
+      viewer,
+      'member.deactivated',
+      { type: 'agent', id: agentId },
+      summary(before),
+      summary(after),
+    );
+    await appendEvents(tx, [memberEvent(viewer, after)]);
+    return after;
+  });
+  await drainQueue(deps, viewer.workspaceId);
+  return result;
+}
+
+export async function reactivateMember(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<TeamMemberView> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { agentId } = validate(AgentInput, input);
+  return inTransaction(deps, async (tx) => {
+    const before = await loadMember(tx, viewer.workspaceId, agentId);
+    requireOwnerFor(viewer, before.role);
+    await tx
+      .update(memberships)
+      .set({ active: true })
+      .where(
+        and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.agentId, agentId)),
+      );
+    const after = await loadMember(tx, viewer.workspaceId, agentId);
+    await audit(
+      tx,
+      viewer,
+      'member.reactivated',
+      { type: 'agent', id: agentId },
+      summary(before),
+      summary(after),
+    );
+    await appendEvents(tx, [memberEvent(viewer, after)]);
+    return after;
+  });
+}
+
+const CustomRoleInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(60),
+  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+});
+
+export async function listCustomRoles(
+  deps: CoreDeps,
+  actor: Actor | null,
+): Promise<CustomRoleRecord[]> {
+  const viewer = requireWorkspaceActor(actor);
+  const rows = await deps.db
+    .select({
+      id: customRoles.id,
+      name: customRoles.name,
+      permissions: customRoles.permissions,
+      memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.customRoleId} = ${customRoles.id})`,
+    })
+    .from(customRoles)
+    .where(eq(customRoles.workspaceId, viewer.workspaceId))
+    .orderBy(asc(customRoles.name));
+  return rows.map((r) => ({
+    ...r,
+    permissions: permissionsFor('AGENT', r.permissions),
+    memberCount: Number(r.memberCount),
+  }));
+}
+
+export async function saveCustomRole(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+  id?: string,
+): Promise<CustomRoleRecord> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { name, permissions } = validate(CustomRoleInput, input);
+  return inTransaction(deps, async (tx) => {
+    const [clash] = await tx
+      .select({ id: customRoles.id })
+      .from(customRoles)
+      .where(
+        and(
+          eq(customRoles.workspaceId, viewer.workspaceId),
+          eq(sql`lower(${customRoles.name})`, name.toLowerCase()),
+          id ? ne(customRoles.id, id) : undefined,
+        ),
+      );
+    if (clash)
+      throw new DomainError('CONFLICT', `A role named "${name}" already exists.`, {
+        field: 'name',
+      });
+    const values = { name, permissions: [...new Set(permissions)] };
+    let before: unknown = null;
+    let saved: { id: string } | undefined;
+    if (id) {
+      const [old] = await tx
+        .select({ name: customRoles.name, permissions: customRoles.permissions })
+        .from(customRoles)
+        .where(and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, id)));
+      if (!old) throw notFound('Custom role');
+      before = old;
+      [saved] = await tx
+        .update(customRoles)
+        .set(values)
+        .where(eq(customRoles.id, id))
+        .returning({ id: customRoles.id });
+    } else {
+      [saved] = await tx
+        .insert(customRoles)
+        .values({ workspaceId: viewer.workspaceId, ...values })
+        .returning({ id: customRoles.id });
+    }
+    if (!saved) throw new Error('custom role save returned nothing');
+    await audit(
+      tx,
+      viewer,
+      id ? 'role.updated' : 'role.created',
+      { type: 'custom_role', id: saved.id },
+      before,
+      values,
+    );
+    const [role] = (await listCustomRoles({ ...deps, db: tx }, viewer)).filter(
+      (r) => r.id === saved?.id,
+    );
+    if (!role) throw new Error('custom role vanished inside its transaction');
+    return role;
+  });
+}
+
+export async function deleteCustomRole(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<boolean> {
+  const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
+  const { id } = validate(z.object({ id: z.uuid('is not a valid id') }), input);
+  return inTransaction(deps, async (tx) => {
+    const [gone] = await tx
+      .delete(customRoles)
+      .where(and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, id)))
+      .returning({ name: customRoles.name, permissions: customRoles.permissions });
+    if (!gone) throw notFound('Custom role');
+    await audit(tx, viewer, 'role.deleted', { type: 'custom_role', id }, gone, null);
+    return true;
+  });
+}
