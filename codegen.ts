@@ -45,6 +45,7 @@ const config: CodegenConfig = {
           SessionEvent: '@parley/core#SessionEventRecord',
           Webhook: '@parley/core#WebhookRecord',
           TeamMember: '@parley/core#TeamMemberView',
+          AgentGroup: '@parley/core#AgentGroupRecord',
           CustomRole: '@parley/core#CustomRoleRecord',
           Invitation: '@parley/core#InvitationRecord',
           InvitePayload: '@parley/core#InviteResult',

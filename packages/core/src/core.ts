@@ -31,6 +31,13 @@ import {
 } from './webhooks/manage-webhooks.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { listAuditLog } from './audit/audit-log.js';
+import {
+  createAgentGroup,
+  deleteAgentGroup,
+  listAgentGroups,
+  routeConversation,
+  setGroupMembers,
+} from './team/agent-groups.js';
 import type { Mailer } from './mail/mailer.js';
 import { permissionsOf } from './shared/permissions.js';
 import {
@@ -237,6 +244,11 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     deleteWebhook: bind(deps, deleteWebhook),
     listWebhookDeliveries: bind(deps, listWebhookDeliveries),
     replayWebhookDelivery: bind(deps, replayWebhookDelivery),
+    listAgentGroups: bind(deps, listAgentGroups),
+    createAgentGroup: bind(deps, createAgentGroup),
+    setGroupMembers: bind(deps, setGroupMembers),
+    deleteAgentGroup: bind(deps, deleteAgentGroup),
+    routeConversation: bind(deps, routeConversation),
     listTeamMembers: bind(deps, listTeamMembers),
     changeMemberRole: bind(deps, changeMemberRole),
     deactivateMember: bind(deps, deactivateMember),

@@ -65,3 +65,4 @@ export type {
   InviteResult,
 } from './team/invitations.js';
 export type { AuditEntryRecord } from './audit/audit-log.js';
+export type { AgentGroupRecord } from './team/agent-groups.js';

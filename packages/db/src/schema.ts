@@ -262,6 +262,8 @@ export const conversations = pgTable(
     channel: channelEnum('channel').notNull(),
     status: conversationStatusEnum('status').notNull(),
     assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** Routed to an agent group: only its members get it from auto-assignment. */
+    groupId: uuid('group_id').references(() => agentGroups.id, { onDelete: 'set null' }),
     pinned: boolean('pinned').notNull().default(false),
     lastMessageSeq: integer('last_message_seq').notNull().default(0),
     lastMessagePreview: text('last_message_preview'),
@@ -533,4 +535,37 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.id.desc())],
+);
+
+/** Teams within the workspace ("Sales", "Support") that conversations are routed to. */
+export const agentGroups = pgTable(
+  'agent_groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agent_groups_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+export const agentGroupMembers = pgTable(
+  'agent_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => agentGroups.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.agentId] }),
+    index('agent_group_members_agent_idx').on(t.workspaceId, t.agentId),
+  ],
 );

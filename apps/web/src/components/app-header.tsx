@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState, useSyncExternalStore } from 'react';
 import {
   useSetAgentStatusMutation,
@@ -164,6 +165,13 @@ export function AppHeader({ workspaceName, agentName, status, onStatusChange }: 
           {agentName}
         </p>
       ) : null}
+      <Link
+        href="/settings"
+        data-testid="settings-link"
+        className={`shrink-0 rounded-lg px-2 py-1.5 text-sm font-medium text-slate-700 transition hover:bg-slate-50 ${focusRing}`}
+      >
+        Settings
+      </Link>
       <button
         type="button"
         onClick={handleSignOut}

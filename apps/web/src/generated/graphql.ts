@@ -187,6 +187,8 @@ export type WorkspaceEventType =
   | 'CONVERSATION_PINNED'
   /** An agent or the visitor read up to a message; see `readReceipt`. */
   | 'CONVERSATION_READ'
+  /** Routed to an agent group (or none). */
+  | 'CONVERSATION_ROUTED'
   /** Status changed: hand-off from the robot, resolved, reopened. */
   | 'CONVERSATION_STATUS_CHANGED'
   /** A member's role or active state changed (open sockets re-authenticate). */

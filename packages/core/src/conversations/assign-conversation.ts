@@ -4,6 +4,7 @@ import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor
 import { can, requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { actingAgent, applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
@@ -28,8 +29,10 @@ export async function assignConversation(
   requireScope(viewer, 'write');
   const { conversationId, agentId, note } = validate(Input, input);
   const self = viewer.kind === 'agent' ? viewer.agentId : null;
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, viewer);
   const result = await inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, viewer.workspaceId, conversationId);
+    const locked = await lockConversation(tx, viewer.workspaceId, conversationId, visibility);
     const ownOrFree = locked.assigneeId === null || locked.assigneeId === self;
     const toSelfOrQueue = agentId === self || agentId === null || agentId === undefined;
     if (!(ownOrFree && toSelfOrQueue) && !can(viewer, 'conversation.reassign')) {

@@ -9,6 +9,7 @@ import {
 import { notFound } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf, visibleCondition } from '../team/visibility.js';
 import { findConversations, loadConversation } from './load-conversation.js';
 import type { ConversationRecord } from './records.js';
 
@@ -22,7 +23,12 @@ export async function getConversation(
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'read');
   const { id } = validate(Input, input);
-  const conversation = await loadConversation(deps.db, viewer.workspaceId, id);
+  const conversation = await loadConversation(
+    deps.db,
+    viewer.workspaceId,
+    id,
+    visibleCondition(await visibilityOf(deps, viewer)),
+  );
   if (!conversation) throw notFound('Conversation');
   return conversation;
 }

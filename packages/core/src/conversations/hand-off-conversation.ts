@@ -9,6 +9,7 @@ import {
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { applyTransition, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
@@ -23,8 +24,10 @@ export async function handOffConversation(
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'write');
   const { id } = validate(Input, input);
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, viewer);
   const result = await inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, viewer.workspaceId, id);
+    const locked = await lockConversation(tx, viewer.workspaceId, id, visibility);
     return applyTransition(tx, locked, viewer, {
       action: { type: 'HAND_OFF' },
       event: 'CONVERSATION_STATUS_CHANGED',

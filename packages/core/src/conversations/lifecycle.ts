@@ -9,6 +9,7 @@ import { notFound } from '../shared/errors.js';
 import { appendMessage } from './append-message.js';
 import { loadConversation } from './load-conversation.js';
 import type { AgentRecord, ConversationRecord, ConversationStatus } from './records.js';
+import { isVisible, SEES_ALL, type Visibility } from '../team/visibility.js';
 import { nextStatus, type LifecycleAction } from './state-machine.js';
 
 export interface LockedConversation {
@@ -19,6 +20,7 @@ export interface LockedConversation {
   assigneeId: string | null;
   pinned: boolean;
   channel: string;
+  groupId: string | null;
 }
 
 /** Reads a workspace's conversation with a row lock held until commit. */
@@ -26,6 +28,7 @@ export async function lockConversation(
   tx: Database,
   workspaceId: string,
   id: string,
+  visibility: Visibility = SEES_ALL,
 ): Promise<LockedConversation> {
   const [row] = await tx
     .select({
@@ -36,11 +39,13 @@ export async function lockConversation(
       assigneeId: conversations.assigneeId,
       pinned: conversations.pinned,
       channel: conversations.channel,
+      groupId: conversations.groupId,
     })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
     .for('update');
-  if (!row) throw notFound('Conversation');
+  // One the caller may not see looks exactly like one that does not exist.
+  if (!row || !isVisible(visibility, row)) throw notFound('Conversation');
   return row;
 }
 

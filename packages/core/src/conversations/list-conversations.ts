@@ -29,6 +29,7 @@ import {
 import { badInput } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf, visibleCondition } from '../team/visibility.js';
 import { conversationColumns, toConversationRecord } from './load-conversation.js';
 import type { ConversationRecord } from './records.js';
 
@@ -173,6 +174,7 @@ export async function listConversations(
   const { view, filter, first, after } = validate(ListInput, input);
   const agentId = agentOf(viewer, view);
   const position = after ? decodeCursor(after) : null;
+  const visibility = await visibilityOf(deps, viewer);
   // Read before the list, so the list already contains everything up to it.
   const eventCursor = await deps.eventLog.safeCursor();
   const rows = await baseQuery(deps, agentId)
@@ -180,6 +182,7 @@ export async function listConversations(
       and(
         eq(conversations.workspaceId, viewer.workspaceId),
         viewCondition(view, agentId),
+        visibleCondition(visibility),
         filterCondition(filter),
         position
           ? sql`(${conversations.pinned}, ${conversations.lastActivityAt}, ${conversations.id}) < (${position[0]}, ${position[1]}::timestamptz, ${position[2]}::uuid)`
@@ -231,7 +234,13 @@ export async function countConversations(
         eq(conversationReads.agentId, agentId ?? sql`null`),
       ),
     )
-    .where(and(eq(conversations.workspaceId, viewer.workspaceId), filterCondition(filter)));
+    .where(
+      and(
+        eq(conversations.workspaceId, viewer.workspaceId),
+        visibleCondition(await visibilityOf(deps, viewer)),
+        filterCondition(filter),
+      ),
+    );
   return {
     mine: Number(counts?.mine ?? 0),
     robot: Number(counts?.robot ?? 0),

@@ -5,6 +5,7 @@ import { requireAgent, requireVisitor, type Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { lockConversation } from './lifecycle.js';
 import { loadConversation } from './load-conversation.js';
 import { advanceAgentRead } from './read-state.js';
@@ -20,8 +21,10 @@ export async function markConversationRead(
 ): Promise<ConversationRecord> {
   const agent = requireAgent(actor);
   const { id, seq } = validate(Input, input);
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, agent);
   return inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, agent.workspaceId, id);
+    const locked = await lockConversation(tx, agent.workspaceId, id, visibility);
     const [current] = await tx
       .select({ last: conversations.lastMessageSeq, agentRead: conversations.agentLastReadSeq })
       .from(conversations)

@@ -3,6 +3,7 @@ import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { applyTransition, lockConversation } from './lifecycle.js';
 import { loadConversation } from './load-conversation.js';
 import type { ConversationRecord } from './records.js';
@@ -18,8 +19,10 @@ export async function pinConversation(
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'write');
   const { id, pinned } = validate(Input, input);
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, viewer);
   return inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, viewer.workspaceId, id);
+    const locked = await lockConversation(tx, viewer.workspaceId, id, visibility);
     const own = viewer.kind === 'agent' && locked.assigneeId === viewer.agentId;
     if (!own) requirePermission(viewer, 'conversation.pin_others');
     if (locked.pinned === pinned) {

@@ -8,6 +8,7 @@ import { requireVisitor, requireWorkspaceActor, type Actor } from '../shared/act
 import { DomainError, forbidden, notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { actorRef, lockConversation } from './lifecycle.js';
 import { loadMessage } from './list-messages.js';
 import { loadConversation } from './load-conversation.js';
@@ -59,10 +60,12 @@ async function recall(
   isOwn: (message: MessageRecord) => boolean,
   visitorScope?: string,
 ): Promise<MessageRecord> {
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, actor);
   return inTransaction(deps, async (tx) => {
     const original = await loadMessage({ db: tx }, messageId);
     if (!original || original.workspaceId !== workspaceId) throw notFound('Message');
-    const locked = await lockConversation(tx, workspaceId, original.conversationId);
+    const locked = await lockConversation(tx, workspaceId, original.conversationId, visibility);
     // A visitor cannot even learn that another visitor's message exists.
     if (visitorScope && locked.visitorId !== visitorScope) throw notFound('Message');
     if (!isOwn(original) || original.internal)

@@ -24,6 +24,8 @@ export interface ConversationRecord {
   channel: Channel;
   status: ConversationStatus;
   assignee: AgentRecord | null;
+  /** The agent group it is routed to, if any. */
+  groupId: string | null;
   pinned: boolean;
   lastMessageSeq: number;
   lastMessagePreview: string | null;

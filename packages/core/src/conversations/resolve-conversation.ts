@@ -3,6 +3,7 @@ import { drainQueue } from '../routing/drain-queue.js';
 import { requireAgent, requireScope, requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { actingAgent, applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
@@ -17,8 +18,10 @@ export async function resolveConversation(
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'write');
   const { id } = validate(Input, input);
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, viewer);
   const result = await inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, viewer.workspaceId, id);
+    const locked = await lockConversation(tx, viewer.workspaceId, id, visibility);
     const by = await actingAgent(tx, viewer);
     return applyTransition(tx, locked, viewer, {
       action: { type: 'RESOLVE' },
@@ -43,8 +46,10 @@ export async function reopenConversation(
 ): Promise<ConversationRecord> {
   const agent = requireAgent(actor);
   const { id } = validate(Input, input);
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, agent);
   return inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, agent.workspaceId, id);
+    const locked = await lockConversation(tx, agent.workspaceId, id, visibility);
     const me = await loadMember(tx, agent.workspaceId, agent.agentId);
     return applyTransition(tx, locked, agent, {
       action: { type: 'REOPEN_BY_AGENT' },

@@ -3,6 +3,7 @@ import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor
 import { forbidden } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf, visibleCondition } from '../team/visibility.js';
 import { appendMessage } from './append-message.js';
 import type { MessageRecord } from './records.js';
 
@@ -26,10 +27,12 @@ export async function sendMessage(
   // Replies are signed by a person; integrator tokens get their own sender kind later.
   if (viewer.kind !== 'agent') throw forbidden('Only a signed-in agent can reply.');
   const { conversationId, body } = validate(Input, input);
+  const visibility = await visibilityOf(deps, viewer);
   const { message } = await inTransaction(deps, (tx) =>
     appendMessage(tx, {
       workspaceId: viewer.workspaceId,
       conversationId,
+      scope: visibleCondition(visibility),
       sender: { type: 'AGENT', agentId: viewer.agentId },
       body,
     }),

@@ -5,6 +5,7 @@ import { requireAgent, requireVisitor, type Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf, visibleCondition } from '../team/visibility.js';
 
 const Input = z.object({ conversationId: z.uuid('is not a valid id'), typing: z.boolean() });
 
@@ -20,7 +21,11 @@ export async function sendTyping(
     .from(conversations)
     .innerJoin(agents, eq(agents.id, agent.agentId))
     .where(
-      and(eq(conversations.workspaceId, agent.workspaceId), eq(conversations.id, conversationId)),
+      and(
+        eq(conversations.workspaceId, agent.workspaceId),
+        eq(conversations.id, conversationId),
+        visibleCondition(await visibilityOf(deps, agent)),
+      ),
     );
   if (!row) throw notFound('Conversation');
   deps.typing.publish({

@@ -3,6 +3,7 @@ import { requireAgent, type Actor } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { visibilityOf } from '../team/visibility.js';
 import { applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
@@ -16,8 +17,10 @@ export async function takeConversation(
 ): Promise<ConversationRecord> {
   const agent = requireAgent(actor);
   const { id } = validate(Input, input);
+  // Outside the transaction: on PGlite it holds the only connection.
+  const visibility = await visibilityOf(deps, agent);
   return inTransaction(deps, async (tx) => {
-    const locked = await lockConversation(tx, agent.workspaceId, id);
+    const locked = await lockConversation(tx, agent.workspaceId, id, visibility);
     if (locked.status === 'ASSIGNED' && locked.assigneeId !== agent.agentId) {
       throw new DomainError(
         'CONFLICT',

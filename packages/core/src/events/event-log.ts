@@ -43,6 +43,8 @@ export interface EventFilter {
   visitorId?: string;
   /** Only these event types. */
   types?: ReadonlySet<EventType>;
+  /** A last per-subscriber check (e.g. conversation visibility). */
+  accept?: (event: EventRecord) => boolean;
 }
 
 const PAGE = 500;
@@ -116,7 +118,8 @@ function matches(filter: EventFilter, event: EventRecord): boolean {
   return (
     (filter.workspaceId === undefined || event.workspaceId === filter.workspaceId) &&
     (filter.visitorId === undefined || event.visitorId === filter.visitorId) &&
-    (filter.types === undefined || filter.types.has(event.type))
+    (filter.types === undefined || filter.types.has(event.type)) &&
+    (filter.accept === undefined || filter.accept(event))
   );
 }
 
@@ -342,19 +345,32 @@ export class EventLog {
     after: bigint,
     limit: number,
   ): Promise<EventRecord[]> {
-    const rows = await selectEvents(this.db)
-      .where(
-        and(
-          filter.workspaceId === undefined ? undefined : eq(events.workspaceId, filter.workspaceId),
-          filter.visitorId === undefined ? undefined : eq(events.visitorId, filter.visitorId),
-          filter.types === undefined ? undefined : inArray(events.type, [...filter.types]),
-          gt(events.id, after),
-          lte(events.id, this.horizon),
-        ),
-      )
-      .orderBy(events.id)
-      .limit(limit);
-    return rows.map(toRecord);
+    const out: EventRecord[] = [];
+    let cursor = after;
+    // With a per-subscriber check, read on until the page is full or the log ends.
+    for (;;) {
+      const rows = await selectEvents(this.db)
+        .where(
+          and(
+            filter.workspaceId === undefined
+              ? undefined
+              : eq(events.workspaceId, filter.workspaceId),
+            filter.visitorId === undefined ? undefined : eq(events.visitorId, filter.visitorId),
+            filter.types === undefined ? undefined : inArray(events.type, [...filter.types]),
+            gt(events.id, cursor),
+            lte(events.id, this.horizon),
+          ),
+        )
+        .orderBy(events.id)
+        .limit(limit);
+      for (const row of rows) {
+        const event = toRecord(row);
+        if (!filter.accept || filter.accept(event)) out.push(event);
+        if (out.length === limit) return out;
+      }
+      if (rows.length < limit || !filter.accept) return out;
+      cursor = rows.at(-1)?.id ?? cursor;
+    }
   }
 
   private poke(): void {

@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'WEBHOOK_DELETED',
   'MEMBER_UPDATED',
   'SESSION_REVOKED',
+  'CONVERSATION_ROUTED',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -5,10 +5,13 @@ import {
   requireVisitor,
   requireWorkspaceActor,
   type Actor,
+  type WorkspaceActor,
 } from '../shared/actor.js';
 import { badInput } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { isVisible, visibilityOf, type Visibility } from '../team/visibility.js';
+import type { EventFilter } from './event-log.js';
 import type { EventRecord } from './event-types.js';
 
 const CURSOR = /^(0|[1-9][0-9]{0,18})$/;
@@ -24,6 +27,30 @@ const PageInput = z.object({
   first: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
 });
 
+/**
+ * An agent without conversation.view_all sees events of conversations they can
+ * see (and workspace-level events such as presence); everyone else sees all.
+ */
+function visibleEvents(visibility: Visibility): ((event: EventRecord) => boolean) | undefined {
+  if (visibility.all) return undefined;
+  return (event) => {
+    const conversation = event.payload.conversation;
+    if (!conversation) return true;
+    // Also the change that took it away from them, so their list can drop it.
+    if (visibility.agentId && event.payload.assignment?.from?.id === visibility.agentId)
+      return true;
+    return isVisible(visibility, {
+      ...conversation,
+      assigneeId: conversation.assignee?.id ?? null,
+    });
+  };
+}
+
+async function workspaceFilter(deps: CoreDeps, viewer: WorkspaceActor): Promise<EventFilter> {
+  const accept = visibleEvents(await visibilityOf(deps, viewer));
+  return { workspaceId: viewer.workspaceId, ...(accept ? { accept } : {}) };
+}
+
 /** A page of the workspace's events after a cursor (for clients that poll). */
 export async function listWorkspaceEvents(
   deps: CoreDeps,
@@ -34,22 +61,22 @@ export async function listWorkspaceEvents(
   requireScope(viewer, 'events');
   const { after, first } = validate(PageInput, input);
   return deps.eventLog.read(
-    { workspaceId: viewer.workspaceId },
+    await workspaceFilter(deps, viewer),
     parseEventCursor(after) ?? 0n,
     first,
   );
 }
 
 /** Live stream of the workspace's events after a cursor (or from now). */
-export function subscribeWorkspaceEvents(
+export async function subscribeWorkspaceEvents(
   deps: CoreDeps,
   actor: Actor | null,
   input: { after?: string | null },
-): AsyncIterableIterator<EventRecord> {
+): Promise<AsyncIterableIterator<EventRecord>> {
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'events');
   return deps.eventLog.subscribe(
-    { workspaceId: viewer.workspaceId },
+    await workspaceFilter(deps, viewer),
     parseEventCursor(input.after),
   );
 }

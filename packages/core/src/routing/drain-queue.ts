@@ -3,7 +3,17 @@
 // Runs after anything that adds to the queue or frees capacity: a new
 // conversation, a hand-off, a return to the queue, an agent coming online, a
 // resolved or reassigned conversation, a raised limit.
-import { and, asc, conversations, count, eq, memberships, sql, type Database } from '@parley/db';
+import {
+  agentGroupMembers,
+  and,
+  asc,
+  conversations,
+  count,
+  eq,
+  memberships,
+  sql,
+  type Database,
+} from '@parley/db';
 import {
   applyTransition,
   loadMember,
@@ -38,18 +48,28 @@ async function assignBatch(tx: Database, workspaceId: string): Promise<number> {
       assigneeId: conversations.assigneeId,
       pinned: conversations.pinned,
       channel: conversations.channel,
+      groupId: conversations.groupId,
     })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.status, 'UNASSIGNED')))
     .orderBy(asc(conversations.createdAt), asc(conversations.id))
     .limit(BATCH)
     .for('update', { skipLocked: true });
+  // A conversation routed to a group goes only to that group's members.
+  const groupRows = waiting.some((c) => c.groupId)
+    ? await tx
+        .select({ groupId: agentGroupMembers.groupId, agentId: agentGroupMembers.agentId })
+        .from(agentGroupMembers)
+        .where(eq(agentGroupMembers.workspaceId, workspaceId))
+    : [];
+  const inGroup = (groupId: string | null, agentId: string) =>
+    groupId === null || groupRows.some((row) => row.groupId === groupId && row.agentId === agentId);
   let assigned = 0;
   for (const conversation of waiting as LockedConversation[]) {
-    const agentId = chooseAgent(candidates);
-    if (!agentId) break;
+    const agentId = chooseAgent(candidates.filter((c) => inGroup(conversation.groupId, c.agentId)));
+    if (!agentId) continue; // nobody free in its group: it waits, others may still go
     const chosen = candidates.find((c) => c.agentId === agentId);
-    if (!chosen) break;
+    if (!chosen) continue;
     const to = await loadMember(tx, workspaceId, agentId);
     await applyTransition(tx, conversation, null, {
       action: { type: 'ASSIGN' },

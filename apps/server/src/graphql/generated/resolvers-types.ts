@@ -20,6 +20,7 @@ import type {
   SessionEventRecord as SessionEventRecordModel,
   WebhookRecord as WebhookRecordModel,
   TeamMemberView as TeamMemberViewModel,
+  AgentGroupRecord as AgentGroupRecordModel,
   CustomRoleRecord as CustomRoleRecordModel,
   InvitationRecord as InvitationRecordModel,
   InviteResult as InviteResultModel,
@@ -64,6 +65,14 @@ export type Agent = {
   role: Role;
   /** Presence in this workspace. Drops to OFFLINE when the agent's last connection closes. */
   status: AgentStatus;
+};
+
+/** A team within the workspace that conversations are routed to. */
+export type AgentGroup = {
+  __typename?: 'AgentGroup';
+  id: Scalars['ID']['output'];
+  members: Array<Agent>;
+  name: Scalars['String']['output'];
 };
 
 export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
@@ -145,6 +154,8 @@ export type Conversation = {
   assignee?: Maybe<Agent>;
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
+  /** The agent group it is routed to: only its members get it from auto-assignment. */
+  group?: Maybe<AgentGroup>;
   id: Scalars['ID']['output'];
   lastActivityAt: Scalars['DateTime']['output'];
   lastMessagePreview?: Maybe<Scalars['String']['output']>;
@@ -337,12 +348,14 @@ export type Mutation = {
   assignConversation: Conversation;
   /** The last owner cannot be demoted. */
   changeMemberRole: TeamMember;
+  createAgentGroup: AgentGroup;
   createApiToken: CreateApiTokenPayload;
   createCustomRole: CustomRole;
   createTag: Tag;
   createWebhook: CreateWebhookPayload;
   /** Signs the member out everywhere and returns their open conversations to the queue. */
   deactivateMember: TeamMember;
+  deleteAgentGroup: Scalars['Boolean']['output'];
   /** Members with it go back to the plain AGENT role. */
   deleteCustomRole: Scalars['Boolean']['output'];
   deleteWebhook: Scalars['Boolean']['output'];
@@ -364,9 +377,13 @@ export type Mutation = {
   resolveConversation: Conversation;
   revokeApiToken: ApiToken;
   revokeInvitation: Scalars['Boolean']['output'];
+  /** Routes a conversation to a group, or none (needs conversation.reassign). */
+  routeConversation: Conversation;
   /** An agent's reply in a conversation. */
   sendMessage: Message;
   sendTyping: Scalars['Boolean']['output'];
+  /** Replaces the group's members. */
+  setAgentGroupMembers: AgentGroup;
   /** Sets the calling agent's presence. */
   setAgentStatus: Agent;
   setReceptionLimit: Agent;
@@ -405,6 +422,10 @@ export type MutationChangeMemberRoleArgs = {
   input: ChangeMemberRoleInput;
 };
 
+export type MutationCreateAgentGroupArgs = {
+  name: Scalars['String']['input'];
+};
+
 export type MutationCreateApiTokenArgs = {
   input: CreateApiTokenInput;
 };
@@ -424,6 +445,10 @@ export type MutationCreateWebhookArgs = {
 
 export type MutationDeactivateMemberArgs = {
   agentId: Scalars['ID']['input'];
+};
+
+export type MutationDeleteAgentGroupArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationDeleteCustomRoleArgs = {
@@ -480,12 +505,22 @@ export type MutationRevokeInvitationArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationRouteConversationArgs = {
+  conversationId: Scalars['ID']['input'];
+  groupId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type MutationSendMessageArgs = {
   input: SendMessageInput;
 };
 
 export type MutationSendTypingArgs = {
   input: TypingInput;
+};
+
+export type MutationSetAgentGroupMembersArgs = {
+  agentIds: Array<Scalars['ID']['input']>;
+  groupId: Scalars['ID']['input'];
 };
 
 export type MutationSetAgentStatusArgs = {
@@ -599,6 +634,7 @@ export type Permission =
 
 export type Query = {
   __typename?: 'Query';
+  agentGroups: Array<AgentGroup>;
   /** The workspace's team, for assignment. */
   agents: Array<Agent>;
   apiTokens: Array<ApiToken>;
@@ -1005,6 +1041,8 @@ export type WorkspaceEventType =
   | 'CONVERSATION_PINNED'
   /** An agent or the visitor read up to a message; see `readReceipt`. */
   | 'CONVERSATION_READ'
+  /** Routed to an agent group (or none). */
+  | 'CONVERSATION_ROUTED'
   /** Status changed: hand-off from the robot, resolved, reopened. */
   | 'CONVERSATION_STATUS_CHANGED'
   /** A member's role or active state changed (open sockets re-authenticate). */
@@ -1129,6 +1167,7 @@ export type DirectiveResolverFn<
 export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: ResolverTypeWrapper<AgentRecordModel>;
+  AgentGroup: ResolverTypeWrapper<AgentGroupRecordModel>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
   ApiTokenScope: ApiTokenScope;
@@ -1215,6 +1254,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: AgentRecordModel;
+  AgentGroup: AgentGroupRecordModel;
   ApiToken: ApiTokenRecordModel;
   AssignConversationInput: AssignConversationInput;
   Assignment: Omit<Assignment, 'by' | 'from' | 'to'> & {
@@ -1295,6 +1335,15 @@ export type AgentResolvers<
   status?: Resolver<ResolversTypes['AgentStatus'], ParentType, ContextType>;
 };
 
+export type AgentGroupResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AgentGroup'] = ResolversParentTypes['AgentGroup'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ApiTokenResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['ApiToken'] = ResolversParentTypes['ApiToken'],
@@ -1341,6 +1390,7 @@ export type ConversationResolvers<
   assignee?: Resolver<Maybe<ResolversTypes['Agent']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['AgentGroup']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastActivityAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   lastMessagePreview?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1500,6 +1550,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationChangeMemberRoleArgs, 'input'>
   >;
+  createAgentGroup?: Resolver<
+    ResolversTypes['AgentGroup'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateAgentGroupArgs, 'name'>
+  >;
   createApiToken?: Resolver<
     ResolversTypes['CreateApiTokenPayload'],
     ParentType,
@@ -1529,6 +1585,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationDeactivateMemberArgs, 'agentId'>
+  >;
+  deleteAgentGroup?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteAgentGroupArgs, 'id'>
   >;
   deleteCustomRole?: Resolver<
     ResolversTypes['Boolean'],
@@ -1608,6 +1670,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRevokeInvitationArgs, 'id'>
   >;
+  routeConversation?: Resolver<
+    ResolversTypes['Conversation'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRouteConversationArgs, 'conversationId'>
+  >;
   sendMessage?: Resolver<
     ResolversTypes['Message'],
     ParentType,
@@ -1619,6 +1687,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationSendTypingArgs, 'input'>
+  >;
+  setAgentGroupMembers?: Resolver<
+    ResolversTypes['AgentGroup'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetAgentGroupMembersArgs, 'agentIds' | 'groupId'>
   >;
   setAgentStatus?: Resolver<
     ResolversTypes['Agent'],
@@ -1746,6 +1820,7 @@ export type QueryResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  agentGroups?: Resolver<Array<ResolversTypes['AgentGroup']>, ParentType, ContextType>;
   agents?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
   apiTokens?: Resolver<Array<ResolversTypes['ApiToken']>, ParentType, ContextType>;
   auditLog?: Resolver<
@@ -2069,6 +2144,7 @@ export type WorkspaceSettingsResolvers<
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
+  AgentGroup?: AgentGroupResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;

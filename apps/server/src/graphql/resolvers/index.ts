@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { authResolvers } from './auth-resolvers.js';
 import { conversationResolvers } from './conversation-resolvers.js';
 import { eventResolvers } from './event-resolvers.js';
+import { groupResolvers } from './group-resolvers.js';
 import { inboxResolvers } from './inbox-resolvers.js';
 import { reportResolvers } from './report-resolvers.js';
 import { JSONScalar, teamAdminResolvers } from './team-admin-resolvers.js';
@@ -14,6 +15,7 @@ const parts: Resolvers[] = [
   authResolvers,
   conversationResolvers,
   eventResolvers,
+  groupResolvers,
   inboxResolvers,
   reportResolvers,
   teamResolvers,

@@ -1,0 +1,238 @@
+'use client';
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { CombinedError } from 'urql';
+import { useClient } from 'urql';
+import {
+  AuditLogDocument,
+  type AuditLogFilter,
+  type AuditLogQuery,
+  type AuditLogQueryVariables,
+} from '@/generated/graphql';
+import { formatJson, toAuditLogFilter, validateAuditFilter } from '@/lib/settings/audit';
+import { formatDateTime } from '@/lib/settings/format';
+import { SECTIONS } from '@/lib/settings/permissions';
+import { focusRing } from '../labels';
+import {
+  Card,
+  ErrorNotice,
+  inputClass,
+  Notice,
+  primaryButton,
+  secondaryButton,
+  SectionHeader,
+} from './ui';
+
+const info = SECTIONS.find((s) => s.id === 'audit-log');
+const PAGE_SIZE = 50;
+
+type Entry = AuditLogQuery['auditLog'][number];
+
+export function AuditLogSettings() {
+  const client = useClient();
+  const [form, setForm] = useState({ action: '', from: '', to: '' });
+  const [filter, setFilter] = useState<AuditLogFilter | null>(null);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<CombinedError | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (nextFilter: AuditLogFilter | null, after: string | null) => {
+      setLoading(true);
+      setError(null);
+      const result = await client
+        .query<AuditLogQuery, AuditLogQueryVariables>(
+          AuditLogDocument,
+          { filter: nextFilter, first: PAGE_SIZE, after },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise();
+      setLoading(false);
+      if (result.error || !result.data) {
+        setError(result.error ?? null);
+        return;
+      }
+      const page = result.data.auditLog;
+      setEntries((current) => (after ? [...current, ...page] : page));
+      setHasMore(page.length === PAGE_SIZE);
+    },
+    [client],
+  );
+
+  useEffect(() => {
+    // The first page on mount; later pages and filters load from handlers.
+    void load(null, null);
+  }, [load]);
+
+  function handleFilter(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const invalid = validateAuditFilter(form);
+    setFormError(invalid);
+    if (invalid) return;
+    const next = toAuditLogFilter(form);
+    setFilter(next);
+    void load(next, null);
+  }
+
+  const last = entries.at(-1);
+  return (
+    <div>
+      <SectionHeader title="Audit log" description={info?.description ?? ''} />
+      <Card>
+        <form onSubmit={handleFilter} noValidate className="flex flex-wrap items-end gap-3">
+          <div className="min-w-48 flex-1">
+            <label htmlFor="audit-action" className="block text-sm font-medium text-slate-700">
+              Action
+            </label>
+            <input
+              id="audit-action"
+              data-testid="audit-filter-action"
+              value={form.action}
+              onChange={(e) => setForm({ ...form, action: e.target.value })}
+              placeholder="e.g. member. or api_token.created"
+              className={`${inputClass} mt-1.5`}
+            />
+          </div>
+          <div>
+            <label htmlFor="audit-from" className="block text-sm font-medium text-slate-700">
+              From
+            </label>
+            <input
+              id="audit-from"
+              type="date"
+              value={form.from}
+              onChange={(e) => setForm({ ...form, from: e.target.value })}
+              className={`${inputClass} mt-1.5`}
+            />
+          </div>
+          <div>
+            <label htmlFor="audit-to" className="block text-sm font-medium text-slate-700">
+              To
+            </label>
+            <input
+              id="audit-to"
+              type="date"
+              value={form.to}
+              onChange={(e) => setForm({ ...form, to: e.target.value })}
+              className={`${inputClass} mt-1.5`}
+            />
+          </div>
+          <button type="submit" data-testid="audit-filter-apply" className={primaryButton}>
+            Apply
+          </button>
+          {formError ? (
+            <p role="alert" className="basis-full text-sm text-rose-700">
+              {formError}
+            </p>
+          ) : null}
+        </form>
+      </Card>
+
+      <ErrorNotice error={error} />
+      {!loading && entries.length === 0 && !error ? (
+        <Notice>No entries{filter ? ' match these filters' : ' yet'}.</Notice>
+      ) : null}
+      {entries.length > 0 ? (
+        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full min-w-[44rem] text-left text-sm" data-testid="audit-table">
+            <thead className="text-xs text-slate-500 uppercase">
+              <tr className="border-b border-slate-100">
+                <th className="px-5 py-2 font-medium">Time</th>
+                <th className="px-2 py-2 font-medium">Actor</th>
+                <th className="px-2 py-2 font-medium">Action</th>
+                <th className="px-2 py-2 font-medium">Target</th>
+                <th className="px-5 py-2">
+                  <span className="sr-only">Details</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <AuditRow key={entry.id} entry={entry} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <div className="mt-4 flex justify-center">
+        {loading ? <p className="text-sm text-slate-500">Loading…</p> : null}
+        {!loading && hasMore && last ? (
+          <button
+            type="button"
+            data-testid="audit-load-more"
+            onClick={() => void load(filter, last.id)}
+            className={secondaryButton}
+          >
+            Load more
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function AuditRow({ entry }: { entry: Entry }) {
+  const [open, setOpen] = useState(false);
+  const detailsId = `audit-${entry.id}`;
+  return (
+    <>
+      <tr data-testid="audit-entry" className="border-b border-slate-100 align-top">
+        <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">
+          {formatDateTime(entry.createdAt)}
+        </td>
+        <td className="px-2 py-2.5">
+          {entry.actor ? (
+            <>
+              <p className="font-medium text-slate-900">{entry.actor.name}</p>
+              <p className="text-xs text-slate-500">{entry.actor.email}</p>
+            </>
+          ) : (
+            <span className="text-slate-600">{entry.actorType}</span>
+          )}
+        </td>
+        <td className="px-2 py-2.5 font-mono text-xs text-slate-800">{entry.action}</td>
+        <td className="px-2 py-2.5 text-xs text-slate-600">
+          {entry.targetType ? (
+            <>
+              <span className="font-medium">{entry.targetType}</span>
+              {entry.targetId ? (
+                <span className="block font-mono break-all">{entry.targetId}</span>
+              ) : null}
+            </>
+          ) : (
+            '—'
+          )}
+        </td>
+        <td className="px-5 py-2.5 text-right">
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen((o) => !o)}
+            className={`rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 hover:underline ${focusRing}`}
+          >
+            {open ? 'Hide changes' : 'Show changes'}
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr id={detailsId} className="border-b border-slate-100 bg-slate-50">
+          <td colSpan={5} className="px-5 py-3">
+            <div className="grid gap-3 md:grid-cols-2">
+              {(['before', 'after'] as const).map((side) => (
+                <div key={side} className="min-w-0">
+                  <p className="mb-1 text-xs font-semibold text-slate-500 uppercase">{side}</p>
+                  <pre className="max-h-64 overflow-auto rounded-lg border border-slate-200 bg-white p-2 text-xs text-slate-800">
+                    {formatJson(entry[side])}
+                  </pre>
+                </div>
+              ))}
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// Who sees which conversations. With conversation.view_all: every one in the
+// workspace. Without it: their own, their groups', and unassigned ones that
+// are not routed to another group. Applied to lists, counts, reads, actions
+// and event streams alike.
+import {
+  agentGroupMembers,
+  and,
+  conversations,
+  eq,
+  inArray,
+  isNull,
+  or,
+  type SQL,
+} from '@parley/db';
+import type { ConversationRecord } from '../conversations/records.js';
+import type { Actor } from '../shared/actor.js';
+import { can } from '../shared/permissions.js';
+import type { CoreDeps } from '../shared/transaction.js';
+
+export interface Visibility {
+  all: boolean;
+  agentId: string | null;
+  groupIds: readonly string[];
+}
+
+export const SEES_ALL: Visibility = { all: true, agentId: null, groupIds: [] };
+
+export async function visibilityOf(deps: Pick<CoreDeps, 'db'>, actor: Actor): Promise<Visibility> {
+  if (actor.kind !== 'agent' || can(actor, 'conversation.view_all')) return SEES_ALL;
+  const groups = await deps.db
+    .select({ groupId: agentGroupMembers.groupId })
+    .from(agentGroupMembers)
+    .where(
+      and(
+        eq(agentGroupMembers.workspaceId, actor.workspaceId),
+        eq(agentGroupMembers.agentId, actor.agentId),
+      ),
+    );
+  return { all: false, agentId: actor.agentId, groupIds: groups.map((g) => g.groupId) };
+}
+
+/** The SQL form, for list and count queries (undefined: no restriction). */
+export function visibleCondition(v: Visibility): SQL | undefined {
+  if (v.all) return undefined;
+  return or(
+    v.agentId ? eq(conversations.assigneeId, v.agentId) : undefined,
+    v.groupIds.length > 0 ? inArray(conversations.groupId, [...v.groupIds]) : undefined,
+    and(isNull(conversations.assigneeId), isNull(conversations.groupId)),
+  );
+}
+
+/** The same rule on a record (event snapshots, locked rows). */
+export function isVisible(
+  v: Visibility,
+  c: Pick<ConversationRecord, 'groupId'> & { assigneeId: string | null },
+): boolean {
+  if (v.all) return true;
+  if (v.agentId && c.assigneeId === v.agentId) return true;
+  if (c.groupId && v.groupIds.includes(c.groupId)) return true;
+  return c.assigneeId === null && c.groupId === null;
+}
