@@ -284,8 +284,10 @@ describe('the agent workbench', () => {
 
   it('signs out back to the sign-in page', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/login');
+    // Two navigations race to /login (the sign-out itself, and the socket the
+    // server closes with 4403): poll the URL rather than wait on one of them.
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toBe('/login');
     await page.goto(`${stack?.webUrl}/`);
-    await page.waitForURL('**/login');
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).toBe('/login');
   });
 });
