@@ -1,0 +1,239 @@
+// Workspace isolation, systematically: the owner of workspace A (the most
+// powerful role) and an API token of A try every operation on objects of
+// workspace B by their ids. Each must answer NOT_FOUND or FORBIDDEN and leave
+// B untouched; A's subscriptions never carry B's events.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  collect,
+  errorCode,
+  eventCursorNow,
+  startTestServer,
+  wsClient,
+  type TestServer,
+} from '../testing/index.js';
+import { createInboxFixture, type InboxFixture } from '../testing/inbox-fixtures.js';
+
+let server: TestServer;
+let a: InboxFixture;
+let b: InboxFixture;
+let aToken: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } });
+  a = await createInboxFixture(server);
+  b = await createInboxFixture(server);
+  aToken = (
+    await a.call<{ createApiToken: { token: string } }>(
+      `mutation { createApiToken(input: { name: "a" }) { token } }`,
+    )
+  ).data!.createApiToken.token;
+
+  // Objects of workspace B.
+  const visitor = await b.newVisitor();
+  const said = await b.visitorSays(visitor, 'private to B');
+  ids.conversation = said.conversationId;
+  ids.message = said.id;
+  const list = await b.call<{ conversation: { visitor: { id: string } } }>(
+    `query($id: ID!) { conversation(id: $id) { visitor { id } } }`,
+    { id: said.conversationId },
+  );
+  ids.visitor = list.data!.conversation.visitor.id;
+  ids.agent = b.agentId;
+  ids.tag = (
+    await b.call<{ createTag: { id: string } }>(`mutation { createTag(name: "B tag") { id } }`)
+  ).data!.createTag.id;
+  ids.group = (
+    await b.call<{ createAgentGroup: { id: string } }>(
+      `mutation { createAgentGroup(name: "B group") { id } }`,
+    )
+  ).data!.createAgentGroup.id;
+  ids.role = (
+    await b.call<{ createCustomRole: { id: string } }>(
+      `mutation { createCustomRole(input: { name: "B role", permissions: [] }) { id } }`,
+    )
+  ).data!.createCustomRole.id;
+  ids.apiToken = (
+    await b.call<{ createApiToken: { apiToken: { id: string } } }>(
+      `mutation { createApiToken(input: { name: "b" }) { apiToken { id } } }`,
+    )
+  ).data!.createApiToken.apiToken.id;
+  ids.webhook = (
+    await b.call<{ createWebhook: { webhook: { id: string } } }>(
+      `mutation { createWebhook(input: { url: "http://127.0.0.1:9/b", eventTypes: [MESSAGE_CREATED] }) { webhook { id } } }`,
+    )
+  ).data!.createWebhook.webhook.id;
+  ids.invitation = (
+    await b.call<{ inviteMember: { invitation: { id: string } } }>(
+      `mutation { inviteMember(input: { email: "someone@b.example", role: AGENT }) { invitation { id } } }`,
+    )
+  ).data!.inviteMember.invitation.id;
+});
+afterAll(() => server?.close());
+
+/** Operations on B's objects, run as A. */
+const ATTEMPTS: [string, string, () => Record<string, unknown>][] = [
+  [
+    'read a conversation',
+    `query($id: ID!) { conversation(id: $id) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'reply',
+    `mutation($id: ID!) { sendMessage(input: { conversationId: $id, body: "x" }) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'take',
+    `mutation($id: ID!) { takeConversation(id: $id) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'assign',
+    `mutation($c: ID!, $a: ID) { assignConversation(input: { conversationId: $c, agentId: $a }) { id } }`,
+    () => ({ c: ids.conversation, a: null }),
+  ],
+  [
+    'resolve',
+    `mutation($id: ID!) { resolveConversation(id: $id) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'pin',
+    `mutation($id: ID!) { pinConversation(id: $id, pinned: true) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'mark read',
+    `mutation($id: ID!) { markConversationRead(id: $id) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'route',
+    `mutation($c: ID!) { routeConversation(conversationId: $c, groupId: null) { id } }`,
+    () => ({ c: ids.conversation }),
+  ],
+  ['recall', `mutation($id: ID!) { recallMessage(id: $id) { id } }`, () => ({ id: ids.message })],
+  [
+    'type',
+    `mutation($id: ID!) { sendTyping(input: { conversationId: $id, typing: true }) }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'edit a visitor',
+    `mutation($v: ID!) { updateVisitor(input: { visitorId: $v, name: "pwned" }) { id } }`,
+    () => ({ v: ids.visitor }),
+  ],
+  [
+    'tag a visitor',
+    `mutation($v: ID!, $t: ID!) { tagVisitor(visitorId: $v, tagId: $t) { id } }`,
+    () => ({ v: ids.visitor, t: ids.tag }),
+  ],
+  [
+    'set a reception limit',
+    `mutation($a: ID!) { setReceptionLimit(agentId: $a, limit: 1) { id } }`,
+    () => ({ a: ids.agent }),
+  ],
+  [
+    'change a role',
+    `mutation($a: ID!) { changeMemberRole(input: { agentId: $a, role: ADMIN }) { role } }`,
+    () => ({ a: ids.agent }),
+  ],
+  [
+    'deactivate',
+    `mutation($a: ID!) { deactivateMember(agentId: $a) { active } }`,
+    () => ({ a: ids.agent }),
+  ],
+  [
+    'edit a custom role',
+    `mutation($id: ID!) { updateCustomRole(id: $id, input: { name: "x", permissions: [] }) { id } }`,
+    () => ({ id: ids.role }),
+  ],
+  [
+    'delete a custom role',
+    `mutation($id: ID!) { deleteCustomRole(id: $id) }`,
+    () => ({ id: ids.role }),
+  ],
+  [
+    'set group members',
+    `mutation($g: ID!) { setAgentGroupMembers(groupId: $g, agentIds: []) { id } }`,
+    () => ({ g: ids.group }),
+  ],
+  ['delete a group', `mutation($id: ID!) { deleteAgentGroup(id: $id) }`, () => ({ id: ids.group })],
+  [
+    'revoke an API token',
+    `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`,
+    () => ({ id: ids.apiToken }),
+  ],
+  [
+    'delete a webhook',
+    `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+    () => ({ id: ids.webhook }),
+  ],
+  [
+    'revoke an invitation',
+    `mutation($id: ID!) { revokeInvitation(id: $id) }`,
+    () => ({ id: ids.invitation }),
+  ],
+];
+
+describe('workspace isolation', () => {
+  for (const [what, query, variables] of ATTEMPTS) {
+    it(`workspace A cannot ${what} in workspace B`, async () => {
+      for (const token of [a.ownerToken, aToken]) {
+        const response = await a.call(query, variables(), { token });
+        expect(['NOT_FOUND', 'FORBIDDEN']).toContain(errorCode(response));
+      }
+    });
+  }
+
+  it("B is untouched, and A's lists never show B's objects", async () => {
+    const conversation = await b.call<{
+      conversation: {
+        status: string;
+        pinned: boolean;
+        visitor: { name: string };
+        messages: { body: string }[];
+      };
+    }>(
+      `query($id: ID!) { conversation(id: $id) { status pinned visitor { name } messages { body } } }`,
+      { id: ids.conversation },
+    );
+    expect(conversation.data?.conversation).toMatchObject({
+      status: 'UNASSIGNED',
+      pinned: false,
+      messages: [{ body: 'private to B' }],
+    });
+    expect(conversation.data?.conversation.visitor.name).not.toBe('pwned');
+    const lists = await a.call(
+      `{ conversations(first: 100) { edges { node { id } } } tags { id } agentGroups { id } customRoles { id } webhooks { id } apiTokens { id } invitations { id } teamMembers { agent { id } } }`,
+    );
+    const text = JSON.stringify(lists.data);
+    for (const id of Object.values(ids)) expect(text).not.toContain(id);
+  });
+
+  it("A's subscriptions never carry B's events", async () => {
+    const after = await eventCursorNow(server.graphqlUrl, a.ownerToken);
+    const client = wsClient(server.wsUrl, { token: aToken });
+    const workspace = collect<{ workspaceEvents: { conversationId: string | null } }>(
+      client,
+      `subscription($a: String) { workspaceEvents(after: $a) { conversationId } }`,
+      { a: after },
+      (e) => e.workspaceEvents.conversationId !== null,
+    );
+    const sessions = collect<{ sessionEvents: { conversationId: string } }>(
+      client,
+      `subscription($a: String) { sessionEvents(after: $a) { conversationId } }`,
+      { a: after },
+    );
+    await b.visitorSays(await b.newVisitor(), 'B only');
+    const mine = await a.visitorSays(await a.newVisitor(), 'A only');
+    const [first] = await workspace.take(1);
+    expect(first?.workspaceEvents.conversationId).toBe(mine.conversationId);
+    const [session] = await sessions.take(1);
+    expect(session?.sessionEvents.conversationId).toBe(mine.conversationId);
+    workspace.dispose();
+    sessions.dispose();
+    await client.dispose();
+  });
+});
