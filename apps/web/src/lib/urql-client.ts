@@ -1,8 +1,8 @@
-import { createClient as createWsClient, type SubscribePayload } from 'graphql-ws';
-import { Client, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, fetchExchange, mapExchange } from 'urql';
 import { hasErrorCode } from './graphql-error-code';
 import { setLiveConnectionStatus } from './live-connection';
-import { resumeVariables } from './resume-cursor';
+import { resumingSubscriptionExchange } from './resuming-subscription-exchange';
 import { redirectToSignIn } from './sign-in-redirect';
 import { resolveWebSocketUrl } from './websocket-url';
 
@@ -63,36 +63,7 @@ function createBrowserClient(): Client {
         },
       }),
       fetchExchange,
-      subscriptionExchange({
-        forwardSubscription(request) {
-          // graphql-ws re-serialises this same payload after a reconnect, so a
-          // getter that follows the last event's cursor resumes without gaps or repeats.
-          let variables: Record<string, unknown> = request.variables ?? {};
-          const payload: SubscribePayload = {
-            query: request.query ?? '',
-            operationName: request.operationName ?? null,
-            get variables() {
-              return variables;
-            },
-          };
-          return {
-            subscribe(observer) {
-              const dispose = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(
-                payload,
-                {
-                  next(result) {
-                    variables = resumeVariables(variables, result.data) ?? variables;
-                    observer.next(result);
-                  },
-                  error: (error) => observer.error(error),
-                  complete: () => observer.complete(),
-                },
-              );
-              return { unsubscribe: dispose };
-            },
-          };
-        },
-      }),
+      resumingSubscriptionExchange(socket),
     ],
   });
 }

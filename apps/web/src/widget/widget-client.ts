@@ -1,6 +1,6 @@
-import { createClient as createWsClient, type SubscribePayload } from 'graphql-ws';
-import { Client, fetchExchange, subscriptionExchange } from 'urql';
-import { resumeVariables } from '@/lib/resume-cursor';
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, fetchExchange } from 'urql';
+import { resumingSubscriptionExchange } from '@/lib/resuming-subscription-exchange';
 import { resolveWebSocketUrl } from '@/lib/websocket-url';
 
 export type WidgetLiveStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'failed';
@@ -82,39 +82,7 @@ export function createWidgetConnection(): WidgetConnection {
       if (token) headers.authorization = `Visitor ${token}`;
       return { credentials: 'omit', headers };
     },
-    exchanges: [
-      fetchExchange,
-      subscriptionExchange({
-        forwardSubscription(request) {
-          // graphql-ws re-sends this payload after a reconnect; the getter
-          // follows the last event's cursor, so nothing is skipped or repeated.
-          let variables: Record<string, unknown> = request.variables ?? {};
-          const payload: SubscribePayload = {
-            query: request.query ?? '',
-            operationName: request.operationName ?? null,
-            get variables() {
-              return variables;
-            },
-          };
-          return {
-            subscribe(observer) {
-              const dispose = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(
-                payload,
-                {
-                  next(result) {
-                    variables = resumeVariables(variables, result.data) ?? variables;
-                    observer.next(result);
-                  },
-                  error: (error) => observer.error(error),
-                  complete: () => observer.complete(),
-                },
-              );
-              return { unsubscribe: dispose };
-            },
-          };
-        },
-      }),
-    ],
+    exchanges: [fetchExchange, resumingSubscriptionExchange(socket)],
   });
 
   return {
