@@ -154,7 +154,15 @@ describe('workspace settings', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByTestId('settings-link').click();
     await page.waitForURL('**/settings/general');
-    for (const section of ['general', 'team', 'roles', 'api-tokens', 'webhooks', 'audit-log']) {
+    for (const section of [
+      'general',
+      'team',
+      'roles',
+      'groups',
+      'api-tokens',
+      'webhooks',
+      'audit-log',
+    ]) {
       await page.getByTestId(`settings-nav-${section}`).waitFor();
     }
     await expect(page.getByTestId('workspace-name').inputValue()).resolves.not.toBe('');
@@ -259,6 +267,32 @@ describe('workspace settings', () => {
       page.getByTestId('custom-role').filter({ hasText: 'Supervisor' }).textContent(),
     ).resolves.toContain('Reassign conversations');
     await screenshot('settings-roles');
+  });
+
+  it('creates the group "Sales" with the owner and routes a conversation to it', async () => {
+    await page.getByTestId('settings-nav-groups').click();
+    await page.waitForURL('**/settings/groups');
+    await page.getByTestId('group-name').fill('Sales');
+    await page.getByTestId('group-create').click();
+    const row = page.locator('[data-testid="group-row"][data-name="Sales"]');
+    await waitOrExplain(page, 'group-members-form');
+    await row.locator('label', { hasText: OWNER.email }).locator('input').check();
+    await row.getByTestId('group-members-save').click();
+    await expect
+      .poll(async () => (await row.getByTestId('group-member-summary').textContent()) ?? '', {
+        timeout: TIMEOUT,
+      })
+      .toContain('Dana Demo');
+    await screenshot('settings-groups');
+
+    await page.goto(webUrl('/'));
+    await page.getByTestId('conversation-item').first().click();
+    await page.getByTestId('route-group').selectOption({ label: 'Sales' });
+    await expect
+      .poll(() => page.getByTestId('conversation-group').textContent(), { timeout: TIMEOUT })
+      .toBe('Sales');
+    await page.goto(webUrl('/settings/groups'));
+    await page.getByTestId('settings-nav-team').waitFor();
   });
 
   describe('with an invited teammate', () => {

@@ -5,6 +5,7 @@ import type { ConversationSummary } from '@/lib/workbench-state';
 import { BackIcon } from './icons';
 import { channelLabel, focusRing } from './labels';
 import { LifecycleActions, type UpdateConversation } from './lifecycle-actions';
+import { RouteGroup } from './route-group';
 import { StatusBadge } from './status-badge';
 import { VisitorAvatar } from './visitor-avatar';
 
@@ -102,6 +103,15 @@ export function VisitorPanel({
               <span className="font-normal text-slate-400">Nobody</span>
             )}
           </Row>
+          <Row label="Group">
+            {conversation.group ? (
+              <span data-testid="conversation-group">{conversation.group.name}</span>
+            ) : (
+              <span data-testid="conversation-group" className="font-normal text-slate-400">
+                None
+              </span>
+            )}
+          </Row>
           <Row label="Channel">{channelLabel[conversation.channel]}</Row>
           <Row label="Started">
             <time dateTime={conversation.createdAt}>
@@ -125,6 +135,9 @@ export function VisitorPanel({
             updateConversation={updateConversation}
             onForbidden={onForbidden}
           />
+        </div>
+        <div className="mt-3">
+          <RouteGroup conversation={conversation} updateConversation={updateConversation} />
         </div>
       </section>
 

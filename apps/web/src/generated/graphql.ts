@@ -243,6 +243,7 @@ export type TakeConversationMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -271,6 +272,7 @@ export type AssignConversationMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -299,6 +301,7 @@ export type HandOffConversationMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -327,6 +330,7 @@ export type ResolveConversationMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -355,6 +359,7 @@ export type ReopenConversationMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -384,6 +389,41 @@ export type PinConversationMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
+  };
+};
+
+export type RouteGroupsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RouteGroupsQuery = { agentGroups: Array<{ id: string; name: string }> };
+
+export type RouteConversationMutationVariables = Exact<{
+  conversationId: string | number;
+  groupId?: string | number | null | undefined;
+}>;
+
+export type RouteConversationMutation = {
+  routeConversation: {
+    id: string;
+    status: ConversationStatus;
+    channel: Channel;
+    pinned: boolean;
+    lastActivityAt: string;
+    lastMessagePreview: string | null;
+    lastMessageSeq: number;
+    createdAt: string;
+    resolvedAt: string | null;
+    visitorLastReadSeq: number;
+    agentLastReadSeq: number;
+    visitor: {
+      id: string;
+      name: string;
+      email: string | null;
+      phone: string | null;
+      tags: Array<{ id: string; name: string; color: string }>;
+    };
+    assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -420,6 +460,7 @@ export type ConversationsQuery = {
           tags: Array<{ id: string; name: string; color: string }>;
         };
         assignee: { id: string; name: string } | null;
+        group: { id: string; name: string } | null;
       };
     }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -486,6 +527,7 @@ export type ConversationQuery = {
       senderAgent: { id: string; name: string } | null;
     }>;
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -599,6 +641,7 @@ export type MarkConversationReadMutation = {
       tags: Array<{ id: string; name: string; color: string }>;
     };
     assignee: { id: string; name: string } | null;
+    group: { id: string; name: string } | null;
   };
 };
 
@@ -640,6 +683,7 @@ export type ConversationSummaryFragment = {
     tags: Array<{ id: string; name: string; color: string }>;
   };
   assignee: { id: string; name: string } | null;
+  group: { id: string; name: string } | null;
 };
 
 export type VisitorProfileFragment = {
@@ -768,6 +812,53 @@ export type UpdateWorkspaceSettingsMutationVariables = Exact<{
 export type UpdateWorkspaceSettingsMutation = {
   updateWorkspaceSettings: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
 };
+
+export type AgentGroupFieldsFragment = {
+  id: string;
+  name: string;
+  members: Array<{ id: string; name: string; email: string }>;
+};
+
+export type AgentGroupsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AgentGroupsQuery = {
+  agentGroups: Array<{
+    id: string;
+    name: string;
+    members: Array<{ id: string; name: string; email: string }>;
+  }>;
+};
+
+export type CreateAgentGroupMutationVariables = Exact<{
+  name: string;
+}>;
+
+export type CreateAgentGroupMutation = {
+  createAgentGroup: {
+    id: string;
+    name: string;
+    members: Array<{ id: string; name: string; email: string }>;
+  };
+};
+
+export type SetAgentGroupMembersMutationVariables = Exact<{
+  groupId: string | number;
+  agentIds: Array<string | number> | string | number;
+}>;
+
+export type SetAgentGroupMembersMutation = {
+  setAgentGroupMembers: {
+    id: string;
+    name: string;
+    members: Array<{ id: string; name: string; email: string }>;
+  };
+};
+
+export type DeleteAgentGroupMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteAgentGroupMutation = { deleteAgentGroup: boolean };
 
 export type InvitationPreviewQueryVariables = Exact<{
   token: string;
@@ -1416,6 +1507,7 @@ export type WorkspaceEventsSubscription = {
         tags: Array<{ id: string; name: string; color: string }>;
       };
       assignee: { id: string; name: string } | null;
+      group: { id: string; name: string } | null;
     } | null;
     message: {
       id: string;
@@ -1501,6 +1593,10 @@ export const ConversationSummaryFragmentDoc = gql`
       id
       name
     }
+    group {
+      id
+      name
+    }
   }
 `;
 export const VisitorProfileFragmentDoc = gql`
@@ -1549,6 +1645,17 @@ export const ApiTokenFieldsFragmentDoc = gql`
     createdAt
     lastUsedAt
     revokedAt
+  }
+`;
+export const AgentGroupFieldsFragmentDoc = gql`
+  fragment AgentGroupFields on AgentGroup {
+    id
+    name
+    members {
+      id
+      name
+      email
+    }
   }
 `;
 export const CustomRoleFieldsFragmentDoc = gql`
@@ -1761,6 +1868,37 @@ export const PinConversationDocument = gql`
 export function usePinConversationMutation() {
   return Urql.useMutation<PinConversationMutation, PinConversationMutationVariables>(
     PinConversationDocument,
+  );
+}
+export const RouteGroupsDocument = gql`
+  query RouteGroups {
+    agentGroups {
+      id
+      name
+    }
+  }
+`;
+
+export function useRouteGroupsQuery(
+  options?: Omit<Urql.UseQueryArgs<RouteGroupsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<RouteGroupsQuery, RouteGroupsQueryVariables>({
+    query: RouteGroupsDocument,
+    ...options,
+  });
+}
+export const RouteConversationDocument = gql`
+  mutation RouteConversation($conversationId: ID!, $groupId: ID) {
+    routeConversation(conversationId: $conversationId, groupId: $groupId) {
+      ...ConversationSummary
+    }
+  }
+  ${ConversationSummaryFragmentDoc}
+`;
+
+export function useRouteConversationMutation() {
+  return Urql.useMutation<RouteConversationMutation, RouteConversationMutationVariables>(
+    RouteConversationDocument,
   );
 }
 export const ConversationsDocument = gql`
@@ -2044,6 +2182,62 @@ export function useUpdateWorkspaceSettingsMutation() {
     UpdateWorkspaceSettingsMutation,
     UpdateWorkspaceSettingsMutationVariables
   >(UpdateWorkspaceSettingsDocument);
+}
+export const AgentGroupsDocument = gql`
+  query AgentGroups {
+    agentGroups {
+      ...AgentGroupFields
+    }
+  }
+  ${AgentGroupFieldsFragmentDoc}
+`;
+
+export function useAgentGroupsQuery(
+  options?: Omit<Urql.UseQueryArgs<AgentGroupsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<AgentGroupsQuery, AgentGroupsQueryVariables>({
+    query: AgentGroupsDocument,
+    ...options,
+  });
+}
+export const CreateAgentGroupDocument = gql`
+  mutation CreateAgentGroup($name: String!) {
+    createAgentGroup(name: $name) {
+      ...AgentGroupFields
+    }
+  }
+  ${AgentGroupFieldsFragmentDoc}
+`;
+
+export function useCreateAgentGroupMutation() {
+  return Urql.useMutation<CreateAgentGroupMutation, CreateAgentGroupMutationVariables>(
+    CreateAgentGroupDocument,
+  );
+}
+export const SetAgentGroupMembersDocument = gql`
+  mutation SetAgentGroupMembers($groupId: ID!, $agentIds: [ID!]!) {
+    setAgentGroupMembers(groupId: $groupId, agentIds: $agentIds) {
+      ...AgentGroupFields
+    }
+  }
+  ${AgentGroupFieldsFragmentDoc}
+`;
+
+export function useSetAgentGroupMembersMutation() {
+  return Urql.useMutation<SetAgentGroupMembersMutation, SetAgentGroupMembersMutationVariables>(
+    SetAgentGroupMembersDocument,
+  );
+}
+export const DeleteAgentGroupDocument = gql`
+  mutation DeleteAgentGroup($id: ID!) {
+    deleteAgentGroup(id: $id)
+  }
+`;
+
+export function useDeleteAgentGroupMutation() {
+  return Urql.useMutation<DeleteAgentGroupMutation, DeleteAgentGroupMutationVariables>(
+    DeleteAgentGroupDocument,
+  );
 }
 export const InvitationPreviewDocument = gql`
   query InvitationPreview($token: String!) {

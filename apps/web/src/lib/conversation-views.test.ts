@@ -34,6 +34,7 @@ function conversation(
       tags: [{ id: 't-vip', name: 'VIP', color: '#f00' }],
     },
     assignee: null,
+    group: null,
     ...patch,
   };
 }

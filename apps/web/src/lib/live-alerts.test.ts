@@ -19,6 +19,7 @@ const conversation = (patch: Partial<ConversationSummary> = {}): ConversationSum
   agentLastReadSeq: 0,
   visitor: { id: 'v1', name: 'Mina', email: null, phone: null, tags: [] },
   assignee: null,
+  group: null,
   ...patch,
 });
 

@@ -37,6 +37,7 @@ const conversation = (
   agentLastReadSeq: 0,
   visitor: { id: `v-${id}`, name: 'Ada', email: null, phone: null, tags: [] },
   assignee: null,
+  group: null,
   ...patch,
 });
 

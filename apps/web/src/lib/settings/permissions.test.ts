@@ -25,7 +25,11 @@ describe('settings section visibility', () => {
 
   it('follows the permissions the server sends', () => {
     expect(ids({ role: 'AGENT', permissions: ['API_TOKEN_MANAGE'] })).toEqual(['api-tokens']);
-    expect(ids({ role: 'AGENT', permissions: ['TEAM_MANAGE'] })).toEqual(['team', 'roles']);
+    expect(ids({ role: 'AGENT', permissions: ['TEAM_MANAGE'] })).toEqual([
+      'team',
+      'roles',
+      'groups',
+    ]);
     expect(ids({ role: 'AGENT', permissions: ['SETTINGS_MANAGE'] })).toEqual([
       'general',
       'webhooks',

@@ -9,7 +9,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permissio
 };
 
 export type SettingsSection =
-  'general' | 'team' | 'roles' | 'api-tokens' | 'webhooks' | 'audit-log';
+  'general' | 'team' | 'roles' | 'groups' | 'api-tokens' | 'webhooks' | 'audit-log';
 
 export type SectionInfo = {
   id: SettingsSection;
@@ -36,6 +36,12 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: 'Roles',
     href: '/settings/roles',
     description: 'Built-in roles and custom roles composed from permissions.',
+  },
+  {
+    id: 'groups',
+    label: 'Groups',
+    href: '/settings/groups',
+    description: 'Teams that conversations are routed to; only members get them.',
   },
   {
     id: 'api-tokens',
@@ -76,6 +82,7 @@ const sectionPermission: Readonly<Record<Exclude<SettingsSection, 'audit-log'>, 
   general: 'SETTINGS_MANAGE',
   team: 'TEAM_MANAGE',
   roles: 'TEAM_MANAGE',
+  groups: 'TEAM_MANAGE',
   'api-tokens': 'API_TOKEN_MANAGE',
   webhooks: 'SETTINGS_MANAGE',
 };
