@@ -1,0 +1,101 @@
+// Parley's server as a separate process on the bench's database, driven only
+// over loopback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
+
+export interface ParleyProcess {
+  httpUrl: string;
+  wsUrl: string;
+  pid: number;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function startParley(databaseUrl: string, port?: number): Promise<ParleyProcess> {
+  const chosen = port ?? (await freePort());
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(chosen),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PARLEY_RATE_LIMIT_PER_MINUTE: '0',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const httpUrl = `http://127.0.0.1:${chosen}`;
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
+    const ok = await fetch(`${httpUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    httpUrl: `${httpUrl}/graphql`,
+    wsUrl: `ws://127.0.0.1:${chosen}/graphql`,
+    pid: child.pid ?? 0,
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+export async function gql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  auth?: string,
+): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Signs in as the demo owner (seeded on an empty database). */
+export async function agentToken(url: string): Promise<string> {
+  const data = await gql<{ signIn: { token: string } }>(
+    url,
+    `mutation { signIn(input: { email: "demo@parley.dev", password: "parley-demo" }) { token } }`,
+    {},
+  );
+  return `Bearer ${data.signIn.token}`;
+}
+
+export async function visitorToken(url: string): Promise<string> {
+  const data = await gql<{ startVisitorSession: { token: string } }>(
+    url,
+    `mutation { startVisitorSession(input: { channelKey: "demo-website" }) { token } }`,
+    {},
+  );
+  return data.startVisitorSession.token;
+}

@@ -1,0 +1,38 @@
+/** Percentile of a sample (nearest rank), in the sample's unit. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+export interface Row {
+  scenario: string;
+  figure: string;
+  parley: number;
+  baseline: number;
+  unit: string;
+  /** How Parley compares with the baseline, and the target. */
+  better: 'lower' | 'higher';
+  target: string;
+}
+
+export function ratio(row: Row): number {
+  return row.parley / row.baseline;
+}
+
+export function renderTable(rows: readonly Row[]): string {
+  const lines = [
+    '| scenario | figure | Parley | raw baseline | ratio | target |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.figure} | ${format(r.parley)} ${r.unit} | ${format(r.baseline)} ${r.unit} | ${ratio(r).toFixed(2)}× | ${r.target} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+function format(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
