@@ -158,7 +158,7 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
       signInPerAddress: memoryRateLimiter('sign-in-address', SIGN_IN_LIMITS.perAddress),
     },
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
-    webhooksWake: () => dispatcher.wake(),
+    webhooksWake: (force) => (force ? dispatcher.wake() : dispatcher.committed()),
     mailer: options.mailer ?? null,
   };
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';

@@ -1,13 +1,21 @@
 // Per-request batching of the lookups a list of conversations would otherwise
 // repeat per row (visitor profiles and tags, team member state). Subscription
 // contexts batch without caching, so every event sees current data.
-import type { Actor, Core, TagRecord, TeamMemberRecord, VisitorProfileRecord } from '@parley/core';
+import type {
+  Actor,
+  AgentGroupRecord,
+  Core,
+  TagRecord,
+  TeamMemberRecord,
+  VisitorProfileRecord,
+} from '@parley/core';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
   visitorProfile: DataLoader<string, VisitorProfileRecord | null>;
   visitorTags: DataLoader<string, TagRecord[]>;
   member: DataLoader<string, TeamMemberRecord | null>;
+  group: DataLoader<string, AgentGroupRecord | null>;
 }
 
 export function createLoaders(core: Core, actor: Actor | null, cache = true): Loaders {
@@ -28,6 +36,12 @@ export function createLoaders(core: Core, actor: Actor | null, cache = true): Lo
     member: new DataLoader(async (ids) => {
       if (!actor || actor.kind === 'visitor') return ids.map(() => null);
       const rows = await core.listAgents(actor, ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, options),
+    group: new DataLoader(async (ids) => {
+      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+      const rows = await core.listAgentGroups(actor, ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }, options),

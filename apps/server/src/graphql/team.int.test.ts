@@ -264,6 +264,23 @@ describe('custom roles', () => {
         await f.call(`{ sessionEvents(first: 1) { cursor } }`, {}, { token: f.agentToken }),
       ),
     ).toBeUndefined();
+    const members = await f.call<{
+      teamMembers: {
+        agent: { id: string };
+        customRole: { name: string; memberCount: number } | null;
+      }[];
+    }>(`{ teamMembers { agent { id } customRole { name memberCount } } }`);
+    expect(members.data?.teamMembers.find((m) => m.agent.id === f.agentId)?.customRole).toEqual({
+      name: 'Supervisor',
+      memberCount: 1,
+    });
+    const invited = await f.call<{
+      inviteMember: { invitation: { customRole: { name: string } | null } };
+    }>(
+      `mutation($e: String!, $r: ID) { inviteMember(input: { email: $e, role: AGENT, customRoleId: $r }) { invitation { customRole { name } } } }`,
+      { e: `supervisor-${Date.now()}@example.test`, r: customRoleId },
+    );
+    expect(invited.data?.inviteMember.invitation.customRole).toEqual({ name: 'Supervisor' });
     // Without visitor.edit now (not in the custom role).
     expect(
       errorCode(

@@ -16,8 +16,8 @@ export interface CoreDeps {
   webhookPolicy: AddressPolicy;
   /** Sends invitations; null when no mail transport is configured. */
   mailer: Mailer | null;
-  /** Nudges the webhook dispatcher (a manual replay is due now). */
-  webhooksWake: () => void;
+  /** Tells the webhook dispatcher about a commit; `true` forces a round (new webhook, replay). */
+  webhooksWake: (force?: boolean) => void;
 }
 
 export async function inTransaction<T>(

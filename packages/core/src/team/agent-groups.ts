@@ -10,7 +10,6 @@ import {
   eq,
   inArray,
   memberships,
-  ne,
   sql,
 } from '@parley/db';
 import { audit } from '../audit/audit-log.js';
@@ -31,15 +30,22 @@ export interface AgentGroupRecord {
   memberIds: string[];
 }
 
+/** The actor's workspace's groups; only those with `ids` when given (batched lookups). */
 export async function listAgentGroups(
   deps: CoreDeps,
   actor: Actor | null,
+  ids?: readonly string[],
 ): Promise<AgentGroupRecord[]> {
   const viewer = requireWorkspaceActor(actor);
   const groups = await deps.db
     .select({ id: agentGroups.id, name: agentGroups.name })
     .from(agentGroups)
-    .where(eq(agentGroups.workspaceId, viewer.workspaceId))
+    .where(
+      and(
+        eq(agentGroups.workspaceId, viewer.workspaceId),
+        ids ? inArray(agentGroups.id, [...ids]) : undefined,
+      ),
+    )
     .orderBy(asc(agentGroups.name));
   const members = groups.length
     ? await deps.db
@@ -227,12 +233,7 @@ export async function routeConversation(
     await tx
       .update(conversations)
       .set({ groupId: groupId ?? null })
-      .where(
-        and(
-          eq(conversations.id, locked.id),
-          ne(sql`coalesce(${conversations.groupId}::text, '')`, groupId ?? ''),
-        ),
-      );
+      .where(eq(conversations.id, locked.id));
     return applyTransition(tx, locked, viewer, {
       event: 'CONVERSATION_ROUTED',
       visibleToVisitor: false,

@@ -23,6 +23,12 @@ import { SESSION_TTL_MS, type SignInResult } from '../auth/sign-in.js';
 import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../auth/tokens.js';
 import type { AgentRecord } from '../conversations/records.js';
 import { requireWorkspaceActor, type Actor, type AgentActor, type Role } from '../shared/actor.js';
+import {
+  assertCustomRole,
+  permissionsFor,
+  roleMemberCount,
+  type CustomRoleRecord,
+} from './team-members.js';
 import { DomainError, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
@@ -34,7 +40,7 @@ export interface InvitationRecord {
   id: string;
   email: string;
   role: Role;
-  customRoleId: string | null;
+  customRole: CustomRoleRecord | null;
   invitedBy: AgentRecord | null;
   expiresAt: Date;
   createdAt: Date;
@@ -91,15 +97,7 @@ export async function inviteMember(
       .where(eq(sql`lower(${agents.email})`, email.toLowerCase()));
     if (member)
       throw new DomainError('CONFLICT', 'This person is already a member.', { field: 'email' });
-    if (customRoleId) {
-      const [exists] = await tx
-        .select({ id: customRoles.id })
-        .from(customRoles)
-        .where(
-          and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, customRoleId)),
-        );
-      if (!exists) throw notFound('Custom role');
-    }
+    if (customRoleId) await assertCustomRole(tx, viewer.workspaceId, customRoleId);
     // A new invitation replaces any pending one for the same address.
     await tx
       .update(invitations)
@@ -166,15 +164,19 @@ async function pending(
       id: invitations.id,
       email: invitations.email,
       role: invitations.role,
-      customRoleId: invitations.customRoleId,
       expiresAt: invitations.expiresAt,
       createdAt: invitations.createdAt,
       inviterId: agents.id,
       inviterName: agents.name,
       inviterEmail: agents.email,
+      roleId: customRoles.id,
+      roleName: customRoles.name,
+      rolePermissions: customRoles.permissions,
+      roleMembers: roleMemberCount,
     })
     .from(invitations)
     .leftJoin(agents, eq(agents.id, invitations.invitedByAgentId))
+    .leftJoin(customRoles, eq(customRoles.id, invitations.customRoleId))
     .where(
       and(
         eq(invitations.workspaceId, workspaceId),
@@ -185,11 +187,24 @@ async function pending(
       ),
     )
     .orderBy(desc(invitations.createdAt));
-  return rows.map(({ inviterId, inviterName, inviterEmail, ...row }) => ({
-    ...row,
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    expiresAt: r.expiresAt,
+    createdAt: r.createdAt,
     invitedBy:
-      inviterId && inviterName && inviterEmail
-        ? { id: inviterId, name: inviterName, email: inviterEmail }
+      r.inviterId && r.inviterName && r.inviterEmail
+        ? { id: r.inviterId, name: r.inviterName, email: r.inviterEmail }
+        : null,
+    customRole:
+      r.roleId && r.roleName && r.rolePermissions
+        ? {
+            id: r.roleId,
+            name: r.roleName,
+            permissions: permissionsFor('AGENT', r.rolePermissions),
+            memberCount: Number(r.roleMembers),
+          }
         : null,
   }));
 }

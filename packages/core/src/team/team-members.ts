@@ -54,9 +54,25 @@ export interface TeamMemberView {
 
 const ROLES = ['OWNER', 'ADMIN', 'AGENT'] as const;
 
-function permissionsFor(role: Role, custom: readonly string[] | null): Permission[] {
+export function permissionsFor(role: Role, custom: readonly string[] | null): Permission[] {
   if (role === 'AGENT' && custom) return PERMISSIONS.filter((p) => custom.includes(p));
   return PERMISSIONS.filter((p) => ROLE_PERMISSIONS[role].has(p));
+}
+
+/** How many members hold a custom role (a column expression over custom_roles). */
+export const roleMemberCount = sql<number>`(select count(*)::int from ${memberships} where ${memberships.customRoleId} = ${customRoles.id})`;
+
+/** NOT_FOUND unless the custom role belongs to the workspace. */
+export async function assertCustomRole(
+  tx: Database,
+  workspaceId: string,
+  id: string,
+): Promise<void> {
+  const [exists] = await tx
+    .select({ id: customRoles.id })
+    .from(customRoles)
+    .where(and(eq(customRoles.workspaceId, workspaceId), eq(customRoles.id, id)));
+  if (!exists) throw notFound('Custom role');
 }
 
 async function loadMembers(
@@ -75,6 +91,7 @@ async function loadMembers(
       customRoleId: customRoles.id,
       customRoleName: customRoles.name,
       customPermissions: customRoles.permissions,
+      customRoleMembers: roleMemberCount,
     })
     .from(memberships)
     .innerJoin(agents, eq(agents.id, memberships.agentId))
@@ -95,7 +112,7 @@ async function loadMembers(
             id: r.customRoleId,
             name: r.customRoleName,
             permissions: permissionsFor('AGENT', r.customPermissions),
-            memberCount: 0,
+            memberCount: Number(r.customRoleMembers),
           }
         : null,
     permissions: permissionsFor(r.role, r.role === 'AGENT' ? r.customPermissions : null),
@@ -191,15 +208,7 @@ export async function changeMemberRole(
     requireOwnerFor(viewer, before.role, role);
     if (before.role === 'OWNER' && role !== 'OWNER')
       await assertNotLastOwner(tx, viewer.workspaceId, agentId);
-    if (customRoleId) {
-      const [exists] = await tx
-        .select({ id: customRoles.id })
-        .from(customRoles)
-        .where(
-          and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, customRoleId)),
-        );
-      if (!exists) throw notFound('Custom role');
-    }
+    if (customRoleId) await assertCustomRole(tx, viewer.workspaceId, customRoleId);
     await tx
       .update(memberships)
       .set({ role, customRoleId: customRoleId ?? null })
@@ -341,7 +350,7 @@ export async function listCustomRoles(
       id: customRoles.id,
       name: customRoles.name,
       permissions: customRoles.permissions,
-      memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.customRoleId} = ${customRoles.id})`,
+      memberCount: roleMemberCount,
     })
     .from(customRoles)
     .where(eq(customRoles.workspaceId, viewer.workspaceId))

@@ -86,7 +86,7 @@ export async function createWebhook(
   const secret = newWebhookSecret();
   // Only events from now on: read the horizon before the insert commits.
   const startAfter = await deps.eventLog.safeCursor();
-  return inTransaction(deps, async (tx) => {
+  const created = await inTransaction(deps, async (tx) => {
     const [webhook] = await tx
       .insert(webhooks)
       .values({
@@ -113,6 +113,9 @@ export async function createWebhook(
     });
     return { webhook, secret };
   });
+  // Start listening at once rather than at the next tick.
+  deps.webhooksWake(true);
+  return created;
 }
 
 export async function listWebhooks(deps: CoreDeps, actor: Actor | null): Promise<WebhookRecord[]> {
@@ -202,6 +205,6 @@ export async function replayWebhookDelivery(
     .where(and(eq(webhookDeliveries.workspaceId, viewer.workspaceId), eq(webhookDeliveries.id, id)))
     .returning(deliveryColumns);
   if (!delivery) throw notFound('Webhook delivery');
-  deps.webhooksWake();
+  deps.webhooksWake(true);
   return delivery;
 }

@@ -56,6 +56,8 @@ export class WebhookDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Whether any active webhook existed at the last fan-out (learned each round). */
+  private listening = true;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -73,7 +75,15 @@ export class WebhookDispatcher {
     await this.running;
   }
 
-  /** Runs a round soon (after commits, replays). Rounds never overlap. */
+  /**
+   * A transaction committed: worth a round only when someone listens. With no
+   * webhooks, commits cost nothing here; the 1 s tick notices new ones.
+   */
+  committed(): void {
+    if (this.listening) this.wake();
+  }
+
+  /** Runs a round soon (ticks, webhook changes, replays). Rounds never overlap. */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -119,6 +129,7 @@ export class WebhookDispatcher {
           .from(webhooks)
           .where(eq(webhooks.active, true))
           .limit(1);
+        this.listening = Boolean(any);
         if (!any) {
           // Nobody listens: skip ahead (new webhooks start after their creation anyway).
           if (horizon > row.cursor) {

@@ -18,9 +18,8 @@ export const groupResolvers: Resolvers = {
       ),
   },
   Conversation: {
-    group: async (conversation, _, { core, actor }) =>
-      conversation.groupId
-        ? ((await core.listAgentGroups(actor)).find((g) => g.id === conversation.groupId) ?? null)
-        : null,
+    // Batched per request: a list of conversations costs one lookup, not one each.
+    group: (conversation, _, { loaders }) =>
+      conversation.groupId ? loaders.group.load(conversation.groupId) : null,
   },
 };

@@ -56,14 +56,6 @@ export const teamAdminResolvers: Resolvers = {
   CustomRole: {
     permissions: (role) => role.permissions.map(toGraphQL),
   },
-  Invitation: {
-    customRole: async (invitation, _, { core, actor }) =>
-      invitation.customRoleId
-        ? ((await core.listCustomRoles(actor)).find(
-            (role) => role.id === invitation.customRoleId,
-          ) ?? null)
-        : null,
-  },
   AuditEntry: {
     id: (entry) => entry.id.toString(),
   },
