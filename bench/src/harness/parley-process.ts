@@ -30,7 +30,9 @@ export function freePort(): Promise<number> {
 
 export async function startParley(databaseUrl: string, port?: number): Promise<ParleyProcess> {
   const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
+  // PARLEY_BENCH_NODE_ARGS passes flags to the server's node, e.g. --cpu-prof.
+  const extra = (process.env.PARLEY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', main], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

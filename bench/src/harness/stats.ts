@@ -10,15 +10,16 @@ export interface Row {
   scenario: string;
   figure: string;
   parley: number;
-  baseline: number;
+  /** null when there is no raw counterpart (e.g. counts that must be 0). */
+  baseline: number | null;
   unit: string;
   /** How Parley compares with the baseline, and the target. */
   better: 'lower' | 'higher';
   target: string;
 }
 
-export function ratio(row: Row): number {
-  return row.parley / row.baseline;
+export function ratio(row: Row): number | null {
+  return row.baseline === null ? null : row.parley / row.baseline;
 }
 
 export function renderTable(rows: readonly Row[]): string {
@@ -27,12 +28,13 @@ export function renderTable(rows: readonly Row[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.figure} | ${format(r.parley)} ${r.unit} | ${format(r.baseline)} ${r.unit} | ${ratio(r).toFixed(2)}× | ${r.target} |`,
+        `| ${r.scenario} | ${r.figure} | ${format(r.parley)} ${r.unit} | ${r.baseline === null ? '—' : `${format(r.baseline)} ${r.unit}`} | ${ratio(r)?.toFixed(2) ?? '—'}${r.baseline === null ? '' : '×'} | ${r.target} |`,
     ),
   ];
   return lines.join('\n');
 }
 
 function format(n: number): string {
+  if (Number.isInteger(n)) return String(n);
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }

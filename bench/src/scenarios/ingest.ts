@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { gql, visitorToken, type ParleyProcess } from '../harness/parley-process.js';
+import type { Scenario } from '../harness/context.js';
 import type { Row } from '../harness/stats.js';
 
 export interface IngestOptions {
@@ -105,3 +106,15 @@ export async function ingest(
     },
   ];
 }
+
+export const ingestScenario: Scenario = {
+  name: 'ingest',
+  run: ({ parley, databaseUrl, quick }) =>
+    ingest(
+      parley,
+      databaseUrl,
+      quick
+        ? { senders: 10, conversations: 50, seconds: 2 }
+        : { senders: 50, conversations: 1_000, seconds: 10 },
+    ),
+};

@@ -6,6 +6,7 @@ import { createClient, type Client } from 'graphql-ws';
 import postgres from 'postgres';
 import WebSocket, { WebSocketServer } from 'ws';
 import { agentToken, gql, visitorToken, type ParleyProcess } from '../harness/parley-process.js';
+import type { Scenario } from '../harness/context.js';
 import { percentile, type Row } from '../harness/stats.js';
 
 export interface LatencyOptions {
@@ -167,3 +168,13 @@ export async function messageLatency(
     },
   ];
 }
+
+export const latencyScenario: Scenario = {
+  name: 'latency',
+  run: ({ parley, databaseUrl, quick }) =>
+    messageLatency(
+      parley,
+      databaseUrl,
+      quick ? { listeners: 20, messages: 20 } : { listeners: 200, messages: 100 },
+    ),
+};

@@ -42,7 +42,7 @@ function freePort(): Promise<number> {
 }
 
 export async function startThrowawayPostgres(
-  options: { fsync?: boolean } = {},
+  options: { fsync?: boolean; /** Extra `-c name=value` settings. */ settings?: string[] } = {},
 ): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
@@ -71,6 +71,7 @@ export async function startThrowawayPostgres(
     '-c max_connections=300',
     '-c shared_buffers=256MB',
     options.fsync === false ? '-c fsync=off -c synchronous_commit=off' : '',
+    ...(options.settings ?? []).map((setting) => `-c ${setting}`),
   ].join(' ');
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', 'start']);
   let stopped = false;
