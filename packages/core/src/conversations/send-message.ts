@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { forbidden } from '../shared/errors.js';
-import { inTransaction, type CoreDeps } from '../shared/transaction.js';
+import { committed, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { visibilityOf, visibleCondition } from '../team/visibility.js';
 import { appendMessage } from './append-message.js';
@@ -28,14 +28,14 @@ export async function sendMessage(
   if (viewer.kind !== 'agent') throw forbidden('Only a signed-in agent can reply.');
   const { conversationId, body } = validate(Input, input);
   const visibility = await visibilityOf(deps, viewer);
-  const { message } = await inTransaction(deps, (tx) =>
-    appendMessage(tx, {
-      workspaceId: viewer.workspaceId,
-      conversationId,
-      scope: visibleCondition(visibility),
-      sender: { type: 'AGENT', agentId: viewer.agentId },
-      body,
-    }),
-  );
+  // One statement, atomic on its own: no transaction round trips.
+  const { message } = await appendMessage(deps.db, {
+    workspaceId: viewer.workspaceId,
+    conversationId,
+    scope: visibleCondition(visibility),
+    sender: { type: 'AGENT', agentId: viewer.agentId },
+    body,
+  });
+  committed(deps);
   return message;
 }

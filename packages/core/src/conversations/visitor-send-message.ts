@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { and, channels, conversations, eq, visitors, workspaces, type Database } from '@parley/db';
+import {
+  and,
+  channels,
+  conversations,
+  eq,
+  ne,
+  visitors,
+  workspaces,
+  type Database,
+} from '@parley/db';
 import { drainQueue } from '../routing/drain-queue.js';
 import { appendEvents } from '../events/append-events.js';
 import { requireVisitor, type Actor, type VisitorActor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
-import { inTransaction, type CoreDeps } from '../shared/transaction.js';
+import { committed, inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
-import { appendMessage } from './append-message.js';
+import { appendMessage, tryAppendMessage } from './append-message.js';
 import { loadConversation } from './load-conversation.js';
 import { applyTransition, lockConversation } from './lifecycle.js';
 import type { ConversationStatus, MessageRecord } from './records.js';
@@ -26,6 +35,25 @@ export async function visitorSendMessage(
 ): Promise<MessageRecord> {
   const visitor = requireVisitor(actor);
   const { conversationId, body } = validate(Input, input);
+  const sender = { type: 'VISITOR' as const, visitorId: visitor.visitorId };
+  if (conversationId) {
+    // The common case, one statement: the visitor's own open conversation.
+    const appended = await tryAppendMessage(deps.db, {
+      workspaceId: visitor.workspaceId,
+      conversationId,
+      scope: and(
+        eq(conversations.visitorId, visitor.visitorId),
+        ne(conversations.status, 'RESOLVED'),
+      ),
+      sender,
+      body,
+    });
+    if (appended) {
+      committed(deps);
+      return appended.message;
+    }
+  }
+  // Opening or reopening a conversation (or a missing one): the full transaction.
   const { message, queued } = await inTransaction(deps, async (tx) => {
     const prioritizeBot = await botFirst(tx, visitor.workspaceId);
     let id = conversationId;
@@ -52,7 +80,7 @@ export async function visitorSendMessage(
       workspaceId: visitor.workspaceId,
       conversationId: id,
       scope: eq(conversations.visitorId, visitor.visitorId),
-      sender: { type: 'VISITOR', visitorId: visitor.visitorId },
+      sender,
       body,
     });
     return { ...appended, queued };

@@ -25,7 +25,15 @@ export async function inTransaction<T>(
   work: (tx: Database) => Promise<T>,
 ): Promise<T> {
   const result = await deps.db.transaction((tx) => work(tx as unknown as Database));
+  committed(deps);
+  return result;
+}
+
+/**
+ * Wakes event readers and the webhook dispatcher; call after a single-statement
+ * change committed on its own (inTransaction does it for transactions).
+ */
+export function committed(deps: CoreDeps): void {
   deps.eventLog.committed();
   deps.webhooksWake();
-  return result;
 }
