@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import WebSocket, { WebSocketServer } from 'ws';
 import { agentToken, gql, visitorToken, type ParleyProcess } from '../harness/parley-process.js';
 import type { Scenario } from '../harness/context.js';
+import { seedAgents } from '../harness/seed-agents.js';
 import { percentile, type Row } from '../harness/stats.js';
 
 export interface LatencyOptions {
@@ -19,9 +20,13 @@ const wsClient = (url: string, params: Record<string, unknown>): Client =>
 
 async function parleyLatencies(
   parley: ParleyProcess,
+  databaseUrl: string,
   { listeners, messages }: LatencyOptions,
 ): Promise<number[]> {
   const token = await agentToken(parley.httpUrl);
+  // Every listener is a different agent, as in a real team: nothing about one
+  // subscriber's result can be reused for another.
+  const team = await seedAgents(databaseUrl, { count: listeners, label: 'latency' });
   const cursor = (
     await gql<{ conversations: { eventCursor: string } }>(
       parley.httpUrl,
@@ -36,8 +41,8 @@ async function parleyLatencies(
   const agents: Client[] = [];
   let ready = 0;
   await new Promise<void>((resolve) => {
-    for (let i = 0; i < listeners; i += 1) {
-      const client = wsClient(parley.wsUrl, { token: token.replace(/^Bearer /, '') });
+    for (const agent of team) {
+      const client = wsClient(parley.wsUrl, { token: agent.token });
       client.on('connected', () => {
         ready += 1;
         if (ready === listeners) resolve();
@@ -145,7 +150,7 @@ export async function messageLatency(
   options: LatencyOptions,
 ): Promise<Row[]> {
   const raw = await rawLatencies(databaseUrl, options);
-  const ours = await parleyLatencies(parley, options);
+  const ours = await parleyLatencies(parley, databaseUrl, options);
   const base = {
     scenario: `1 latency (${options.listeners} listeners)`,
     unit: 'ms',

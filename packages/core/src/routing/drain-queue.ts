@@ -24,8 +24,48 @@ import { chooseAgent, type Candidate } from './assignment-policy.js';
 
 const BATCH = 25;
 
-/** Assigns as many waiting conversations as capacity allows. Returns how many. */
-export async function drainQueue(deps: CoreDeps, workspaceId: string): Promise<number> {
+interface Drain {
+  /** Someone asked for a drain after the running round started. */
+  again: boolean;
+  done: Promise<number>;
+}
+
+// Drains running in this process, per workspace. A burst of new conversations
+// shares one drain instead of queueing on the advisory lock one by one.
+const running = new WeakMap<CoreDeps, Map<string, Drain>>();
+
+/**
+ * Assigns as many waiting conversations as capacity allows. Returns how many.
+ * A call made while a drain of the workspace runs joins it: one more round
+ * starts after the current one, so the caller's committed change is seen.
+ */
+export function drainQueue(deps: CoreDeps, workspaceId: string): Promise<number> {
+  let drains = running.get(deps);
+  if (!drains) running.set(deps, (drains = new Map()));
+  const active = drains.get(workspaceId);
+  if (active) {
+    active.again = true;
+    return active.done;
+  }
+  const drain: Drain = { again: true, done: Promise.resolve(0) };
+  const table = drains;
+  drain.done = (async () => {
+    let total = 0;
+    try {
+      while (drain.again) {
+        drain.again = false;
+        total += await drainRound(deps, workspaceId);
+      }
+    } finally {
+      table.delete(workspaceId);
+    }
+    return total;
+  })();
+  drains.set(workspaceId, drain);
+  return drain.done;
+}
+
+async function drainRound(deps: CoreDeps, workspaceId: string): Promise<number> {
   let total = 0;
   for (;;) {
     const assigned = await inTransaction(deps, (tx) => assignBatch(tx, workspaceId));
