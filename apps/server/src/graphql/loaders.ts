@@ -18,32 +18,45 @@ export interface Loaders {
   group: DataLoader<string, AgentGroupRecord | null>;
 }
 
+/**
+ * Loaders are made on first use: a subscription that never touches one (most
+ * of them) does not keep four idle DataLoaders alive per socket.
+ */
 export function createLoaders(core: Core, actor: Actor | null, cache = true): Loaders {
   const workspaceId = actor?.workspaceId ?? null;
   const options = { cache };
+  const made: Partial<Loaders> = {};
   return {
-    visitorProfile: new DataLoader(async (ids) => {
-      if (!workspaceId) return ids.map(() => null);
-      const rows = await core.loadVisitorProfiles(workspaceId, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, options),
-    visitorTags: new DataLoader(async (ids) => {
-      if (!workspaceId) return ids.map(() => []);
-      const byVisitor = await core.loadVisitorTags(workspaceId, ids);
-      return ids.map((id) => byVisitor.get(id) ?? []);
-    }, options),
-    member: new DataLoader(async (ids) => {
-      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
-      const rows = await core.listAgents(actor, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, options),
-    group: new DataLoader(async (ids) => {
-      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
-      const rows = await core.listAgentGroups(actor, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, options),
+    get visitorProfile() {
+      return (made.visitorProfile ??= new DataLoader(async (ids) => {
+        if (!workspaceId) return ids.map(() => null);
+        const rows = await core.loadVisitorProfiles(workspaceId, ids);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }, options));
+    },
+    get visitorTags() {
+      return (made.visitorTags ??= new DataLoader(async (ids) => {
+        if (!workspaceId) return ids.map(() => []);
+        const byVisitor = await core.loadVisitorTags(workspaceId, ids);
+        return ids.map((id) => byVisitor.get(id) ?? []);
+      }, options));
+    },
+    get member() {
+      return (made.member ??= new DataLoader(async (ids) => {
+        if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+        const rows = await core.listAgents(actor, ids);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }, options));
+    },
+    get group() {
+      return (made.group ??= new DataLoader(async (ids) => {
+        if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+        const rows = await core.listAgentGroups(actor, ids);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }, options));
+    },
   };
 }

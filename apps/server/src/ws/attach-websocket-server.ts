@@ -4,10 +4,11 @@
 import type { Server } from 'node:http';
 import type { Actor, Core } from '@parley/core';
 import {
+  GraphQLError,
   parse,
   specifiedRules,
   validate,
-  type GraphQLError,
+  type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
@@ -16,6 +17,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
+import { DocumentCache } from './document-cache.js';
 import { parseOptions, queryLimitRules } from '../graphql/query-limits.js';
 import { clientAddress } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
@@ -43,6 +45,16 @@ export function attachWebSocketServer({
   /** Presence writes still running; shutdown waits for them before the database closes. */
   const pending = new Set<Promise<void>>();
   const limits = queryLimitRules();
+  const documents = new DocumentCache((source) => {
+    let document: DocumentNode;
+    try {
+      document = parse(source, parseOptions);
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...limits]);
+    return errors.length > 0 ? errors : document;
+  });
   const format = (errors: readonly GraphQLError[]) =>
     errors.map((error) => formatError(error.toJSON(), error));
 
@@ -81,10 +93,20 @@ export function attachWebSocketServer({
         await done;
         pending.delete(done);
       },
-      // Same parse and validation limits as HTTP.
-      parse: (source, options) => parse(source, { ...options, ...parseOptions }),
-      validate: (target, document, rules, options, typeInfo) =>
-        validate(target, document, [...(rules ?? specifiedRules), ...limits], options, typeInfo),
+      // Same parse and validation limits as HTTP, done once per distinct
+      // operation text: every socket of a workbench sends the same
+      // subscription, and they all share one immutable document.
+      onSubscribe: (_ctx, _id, payload) => {
+        const document = documents.get(payload.query);
+        return document instanceof Array
+          ? document
+          : {
+              schema,
+              document,
+              operationName: payload.operationName,
+              variableValues: payload.variables,
+            };
+      },
       context: (ctx): GraphQLContext => {
         const actor = actors.get(ctx.extra.socket) ?? null;
         return {

@@ -291,6 +291,28 @@ describe('query limits over WebSocket', () => {
     const aliases = Array.from({ length: 25 }, (_, i) => `c${i}: conversation { id }`).join(' ');
     const events = collect(client, `subscription { workspaceEvents { ${aliases} } }`);
     await expect(events.take(1)).rejects.toThrow(/aliases limit of 20/i);
+    // The refusal is remembered per text, and stays a refusal.
+    const again = collect(client, `subscription { workspaceEvents { ${aliases} } }`);
+    await expect(again.take(1)).rejects.toThrow(/aliases limit of 20/i);
+    await client.dispose();
+  });
+
+  it('a syntax error is an error message on the subscription, not a dropped socket', async () => {
+    const client = wsClient(server.wsUrl, { token: agentToken });
+    const broken = collect(client, 'subscription { workspaceEvents { type }');
+    await expect(broken.take(1)).rejects.toThrow(/Syntax Error/i);
+    // The socket still serves a valid subscription afterwards.
+    const events = collect<Event>(
+      client,
+      EVENTS,
+      { after: await eventCursorNow(server.graphqlUrl, agentToken) },
+      flow,
+    );
+    const visitor = await visitorSession(ws.websiteChannelKey);
+    await visitorSays(visitor, 'after a syntax error');
+    const [created] = await events.take(1);
+    expect(created?.workspaceEvents.type).toBe('VISITOR_CREATED');
+    events.dispose();
     await client.dispose();
   });
 });

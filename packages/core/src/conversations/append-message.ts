@@ -11,6 +11,7 @@
 import { executeRows, sql, type Database, type SQL } from '@parley/db';
 import { reviveEventPayload } from '../events/revive-payload.js';
 import { notFound } from '../shared/errors.js';
+import { noteEventsWritten } from '../shared/transaction.js';
 import {
   previewOf,
   type ConversationRecord,
@@ -129,6 +130,7 @@ export async function tryAppendMessage(
   );
   const row = rows[0];
   if (!row) return null;
+  noteEventsWritten(db);
   const { conversation, message } = reviveEventPayload(row.payload);
   if (!conversation || !message) throw new Error('message statement returned no records');
   return { conversation, message };

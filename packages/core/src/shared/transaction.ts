@@ -24,9 +24,22 @@ export async function inTransaction<T>(
   deps: CoreDeps,
   work: (tx: Database) => Promise<T>,
 ): Promise<T> {
-  const result = await deps.db.transaction((tx) => work(tx as unknown as Database));
-  committed(deps);
+  let wrote = false;
+  const result = await deps.db.transaction(async (tx) => {
+    const value = await work(tx as unknown as Database);
+    wrote = writtenEvents.has(tx);
+    return value;
+  });
+  // A transaction without events (presence bookkeeping, a cursor) wakes nobody.
+  if (wrote) committed(deps);
   return result;
+}
+
+const writtenEvents = new WeakSet<object>();
+
+/** Records that `db` (a transaction) appended events, so its commit wakes readers. */
+export function noteEventsWritten(db: Database): void {
+  writtenEvents.add(db);
 }
 
 /**
