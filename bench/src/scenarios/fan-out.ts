@@ -155,11 +155,13 @@ class Deliveries {
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, DELIVERY_TIMEOUT_MS);
     });
-    await Promise.all([trigger(), Promise.race([delivered, timeout])]);
-    clearTimeout(timer);
-    const missing = this.timing?.left ?? 0;
-    this.timing = null;
-    return { times, missing };
+    try {
+      await Promise.all([trigger(), Promise.race([delivered, timeout])]);
+      return { times, missing: this.timing?.left ?? 0 };
+    } finally {
+      clearTimeout(timer);
+      this.timing = null;
+    }
   }
 
   /** Sockets that did not get exactly one copy of every body. */
@@ -394,7 +396,7 @@ async function parleyFanOut(parley: ParleyProcess, options: FanOutOptions): Prom
     await pool?.close();
     await sentinel.close();
     // The server ends each socket's presence; let that finish before the next scenario.
-    await settle(parley.pid, 1_000, 60_000);
+    await settle(parley.pid, 1_000, 30_000);
   }
 }
 
@@ -408,15 +410,24 @@ async function startRawServer(): Promise<{ child: ChildProcess; port: number }> 
   const child = spawn(process.execPath, ['--import', 'tsx', rawServerPath, String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('ready')) resolve();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8');
+        if (output.includes('ready')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`fanout: raw ws server exited with ${code}`)));
+      child.once('error', reject);
+      timer = setTimeout(() => reject(new Error('fanout: raw ws server did not start')), 30_000);
     });
-    child.once('exit', (code) => reject(new Error(`fanout: raw ws server exited with ${code}`)));
-    child.once('error', reject);
-  });
+  } catch (error) {
+    await stopRawServer(child);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return { child, port };
 }
 
@@ -445,6 +456,8 @@ function rawEvent(body: string, cursor: number): string {
 
 async function rawFanOut(options: FanOutOptions): Promise<SideResult> {
   const { child, port } = await startRawServer();
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('fanout: raw ws server has no pid');
   const pool = new ClientPool(
     {
       url: `ws://127.0.0.1:${port}`,
@@ -458,7 +471,7 @@ async function rawFanOut(options: FanOutOptions): Promise<SideResult> {
     return await measureSide(
       {
         name: 'raw ws',
-        pid: child.pid ?? 0,
+        pid,
         pool,
         trigger: async (body) => {
           cursor += 1;

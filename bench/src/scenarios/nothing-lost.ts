@@ -80,6 +80,14 @@ const SEND_TIMEOUT_MS = 15_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Resolves to false if `promise` has not settled within `ms`; the timer does not hold the process. */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([
+    promise.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref()),
+  ]);
+}
+
 function errorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth += 1) {
     if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
@@ -336,8 +344,7 @@ export async function nothingLost(
       );
     }
     for (const listener of listeners) listener.start();
-    const ready = Promise.all(listeners.map((l) => l.ready));
-    if ((await Promise.race([ready.then(() => true), sleep(20_000).then(() => false)])) === false) {
+    if (!(await within(Promise.all(listeners.map((l) => l.ready)), 20_000))) {
       throw new Error('lost: listeners did not connect within 20 s');
     }
 
@@ -558,8 +565,7 @@ export async function nothingLost(
 }
 
 async function stopParley(server: ParleyProcess): Promise<void> {
-  const timeout = sleep(10_000).then(() => 'timeout' as const);
-  if ((await Promise.race([server.kill('SIGTERM'), timeout])) === 'timeout') {
+  if (!(await within(server.kill('SIGTERM'), 10_000))) {
     await server.kill('SIGKILL');
   }
 }
