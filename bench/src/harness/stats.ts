@@ -28,10 +28,14 @@ export function renderTable(rows: readonly Row[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.figure} | ${format(r.parley)} ${r.unit} | ${r.baseline === null ? '—' : `${format(r.baseline)} ${r.unit}`} | ${ratio(r)?.toFixed(2) ?? '—'}${r.baseline === null ? '' : '×'} | ${r.target} |`,
+        `| ${r.scenario} | ${r.figure} | ${withUnit(r.parley, r.unit)} | ${r.baseline === null ? '—' : withUnit(r.baseline, r.unit)} | ${ratio(r)?.toFixed(2) ?? '—'}${r.baseline === null ? '' : '×'} | ${r.target} |`,
     ),
   ];
   return lines.join('\n');
+}
+
+function withUnit(n: number, unit: string): string {
+  return unit ? `${format(n)} ${unit}` : format(n);
 }
 
 function format(n: number): string {
