@@ -211,7 +211,7 @@ export const pageViews = pgTable(
     utmContent: text('utm_content'),
     viewedAt: timestamp('viewed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('page_views_visitor_idx').on(t.visitorId, t.viewedAt.desc())],
+  (t) => [index('page_views_visitor_idx').on(t.visitorId, t.viewedAt.desc().nullsFirst())],
 );
 
 export const tags = pgTable(
@@ -281,27 +281,29 @@ export const conversations = pgTable(
   },
   (t) => [
     // Every view orders by (pinned desc, last activity desc, id desc); each
-    // view's filter is a prefix of one of these.
+    // view's filter is a prefix of one of these. NULLS FIRST is what a plain
+    // `order by … desc` means: an index built NULLS LAST (drizzle's default
+    // for .desc()) cannot supply that order, so every view sorted all its rows.
     index('conversations_list_idx').on(
       t.workspaceId,
-      t.pinned.desc(),
-      t.lastActivityAt.desc(),
-      t.id.desc(),
+      t.pinned.desc().nullsFirst(),
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
     index('conversations_status_list_idx').on(
       t.workspaceId,
       t.status,
-      t.pinned.desc(),
-      t.lastActivityAt.desc(),
-      t.id.desc(),
+      t.pinned.desc().nullsFirst(),
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
     index('conversations_assignee_list_idx').on(
       t.workspaceId,
       t.assigneeId,
       t.status,
-      t.pinned.desc(),
-      t.lastActivityAt.desc(),
-      t.id.desc(),
+      t.pinned.desc().nullsFirst(),
+      t.lastActivityAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
     index('conversations_visitor_idx').on(t.visitorId),
   ],
@@ -466,7 +468,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex('webhook_deliveries_webhook_event_idx').on(t.webhookId, t.eventId),
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
-    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt.desc()),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt.desc().nullsFirst()),
   ],
 );
 
@@ -534,7 +536,7 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.id.desc())],
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.id.desc().nullsFirst())],
 );
 
 /** Teams within the workspace ("Sales", "Support") that conversations are routed to. */

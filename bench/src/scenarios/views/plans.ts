@@ -24,6 +24,7 @@ interface PlanNode {
   'Actual Total Time'?: number;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
+  'Sort Key'?: string[];
   Plans?: PlanNode[];
 }
 
@@ -35,6 +36,8 @@ export interface PlanSummary {
   indexes: string[];
   largeSeqScans: string[];
   smallSeqScans: string[];
+  /** Sorts in the plan: the index did not give the order; with their input rows. */
+  sorts: { key: string; rows: number; kept: number }[];
   /** The sixth execution's plan differs in shape from the custom plan. */
   genericDiffers: boolean;
   executionMs: number | null;
@@ -100,8 +103,15 @@ export async function explain(sql: Sql, statement: CapturedStatement): Promise<P
     const indexes = new Set<string>();
     const largeSeqScans = new Set<string>();
     const smallSeqScans = new Set<string>();
+    const sorts: PlanSummary['sorts'] = [];
     let driving: string | null = null;
     walk(steady.plan, (node) => {
+      if (node['Node Type'] === 'Sort') {
+        const input = node.Plans?.[0];
+        const rows = (input?.['Actual Rows'] ?? 0) * (input?.['Actual Loops'] ?? 1);
+        const kept = (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1);
+        sorts.push({ key: (node['Sort Key'] ?? []).join(', '), rows, kept });
+      }
       const type = node['Node Type'];
       if (node['Relation Name'] && driving === null) driving = describe(node);
       if (node['Index Name']) indexes.add(node['Index Name']);
@@ -116,6 +126,7 @@ export async function explain(sql: Sql, statement: CapturedStatement): Promise<P
       indexes: [...indexes],
       largeSeqScans: [...largeSeqScans],
       smallSeqScans: [...smallSeqScans],
+      sorts,
       genericDiffers: shape(custom.plan) !== shape(steady.plan),
       executionMs: steady.executionMs,
       tree: lines(steady.plan),
@@ -127,6 +138,7 @@ export async function explain(sql: Sql, statement: CapturedStatement): Promise<P
       indexes: [],
       largeSeqScans: [],
       smallSeqScans: [],
+      sorts: [],
       genericDiffers: false,
       executionMs: null,
       tree: [],

@@ -26,6 +26,8 @@ export interface SeededInbox {
   reads: number;
   visitorTags: number;
   seconds: number;
+  /** Where the seeding time went, e.g. "messages 20.1 s". */
+  phases: string;
 }
 
 export const BENCH_AGENT_DOMAIN = 'views.bench.parley.dev';
@@ -64,7 +66,15 @@ async function waitForDemo(sql: Sql): Promise<void> {
 
 export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox> {
   const started = performance.now();
+  const phases: string[] = [];
+  let lapStart = started;
+  const lap = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${((now - lapStart) / 1000).toFixed(1)} s`);
+    lapStart = now;
+  };
   await waitForDemo(sql);
+  lap('waiting for the demo seed');
   const [demo] = await sql<{ workspaceId: string; channelId: string; passwordHash: string }[]>`
     select ch.workspace_id as "workspaceId", ch.id as "channelId", a.password_hash as "passwordHash"
     from channels ch
@@ -139,6 +149,7 @@ export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox
       );
       // random() sits in a materialized CTE's select list: as a bare WHERE
       // condition the planner would evaluate it once per tag, not per pair.
+      lap('agents, tags, visitors');
       const visitorTags = await tx.unsafe(
         `insert into visitor_tags (workspace_id, visitor_id, tag_id)
          with pairs as materialized (
@@ -184,6 +195,7 @@ export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox
        join bench_agents a on a.k = t.agent_k`,
         [scale.conversations, scale.agents, maxMessages, nVisitors],
       );
+      lap('visitor tags');
       await tx.unsafe(
         `insert into conversations (id, workspace_id, visitor_id, channel_id, channel, status, assignee_id,
          pinned, last_message_seq, last_message_preview, last_activity_at, visitor_last_read_seq,
@@ -197,6 +209,7 @@ export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox
        from bench_conversations`,
         [ws, demo.channelId],
       );
+      lap('conversations');
       const messages = await tx.unsafe(
         `insert into messages (workspace_id, conversation_id, seq, sender_type, sender_agent_id,
          sender_visitor_id, body, created_at)
@@ -212,6 +225,7 @@ export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox
       );
       // The assignee's pointer, plus 30 % of the other agents on each open
       // conversation (60 % of those read to the end).
+      lap('messages');
       const reads = await tx.unsafe(
         `insert into conversation_reads (conversation_id, agent_id, workspace_id, last_read_seq)
          with others as materialized (
@@ -226,6 +240,7 @@ export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox
          from others where r < 0.3`,
         [ws],
       );
+      lap('read pointers');
       const tagRows = await tx.unsafe<{ id: string }[]>(`select id from bench_tags order by k`);
       const agentRows = await tx.unsafe<{ email: string }[]>(
         `select email from bench_agents order by k`,
@@ -240,12 +255,18 @@ export async function seedInbox(sql: Sql, scale: SeedScale): Promise<SeededInbox
         reads: reads.count,
         visitorTags: visitorTags.count,
         seconds: 0,
+        phases: '',
       };
     })
     .then(async (seeded) => {
       await sql.unsafe(
         `vacuum (analyze) conversations, messages, visitors, visitor_tags, conversation_reads, tags, agents, memberships`,
       );
-      return { ...seeded, seconds: (performance.now() - started) / 1000 };
+      lap('commit, vacuum analyze');
+      return {
+        ...seeded,
+        seconds: (performance.now() - started) / 1000,
+        phases: phases.join(', '),
+      };
     });
 }
