@@ -15,6 +15,8 @@ describe('GraphQL over HTTP', () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    // Per-viewer answers: never stored by a shared cache, even for GET.
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
