@@ -1,5 +1,6 @@
 // The composition of the domain: one object the transport layer calls. Every
 // method takes the acting principal and validates its own input.
+import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@parley/db';
 import { createApiToken, listApiTokens, revokeApiToken } from './auth/api-tokens.js';
 import { authenticate, type Credentials } from './auth/authenticate.js';
@@ -129,11 +130,17 @@ function bind<F extends (deps: CoreDeps, ...args: never[]) => unknown>(
 export async function createCore(handle: DatabaseHandle, options: CoreOptions = {}) {
   // With PostgreSQL, other server processes may commit events: LISTEN for their
   // wake-ups. PGlite lives inside this one process, so local wake-ups suffice.
+  // A process's own NOTIFY comes back to it too: it is tagged and ignored, as
+  // the commit already woke the local reader.
+  const origin = randomUUID();
   const wakeup: WakeupTransport | null =
     handle.kind === 'postgres'
       ? {
-          listen: (onWake) => handle.listen(EVENTS_CHANNEL, onWake),
-          publish: () => handle.notify(EVENTS_CHANNEL, ''),
+          listen: (onWake) =>
+            handle.listen(EVENTS_CHANNEL, (payload) => {
+              if (payload !== origin) onWake();
+            }),
+          publish: () => handle.notify(EVENTS_CHANNEL, origin),
         }
       : null;
   const eventLog = new EventLog({ db: handle.db, wakeup, onError: options.onError });

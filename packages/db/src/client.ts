@@ -39,9 +39,43 @@ export async function createDatabase(config: DatabaseConfig): Promise<DatabaseHa
     : openPglite(config);
 }
 
+type Sql = postgres.Sql;
+
+/**
+ * drizzle sends every query as an unnamed statement, which PostgreSQL parses
+ * and plans on every call. This view of the client makes parameterised
+ * queries named prepared statements instead (postgres.js keeps them per
+ * connection, keyed by their text), also inside transactions and savepoints.
+ */
+function preparing(sql: Sql): Sql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        const unsafe: Sql['unsafe'] = (query, parameters, options) =>
+          target.unsafe(query, parameters, {
+            ...options,
+            prepare: (parameters?.length ?? 0) > 0,
+          });
+        return unsafe;
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const original = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const work = args.at(-1) as (scoped: Sql) => unknown;
+          return original.apply(target, [
+            ...args.slice(0, -1),
+            (scoped: Sql) => work(preparing(scoped)),
+          ]);
+        };
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
 function connectPostgres(url: string, maxConnections = 10): DatabaseHandle {
   const sql = postgres(url, { max: maxConnections, onnotice: () => undefined });
-  const db = drizzlePostgres(sql, { schema }) as unknown as Database;
+  const db = drizzlePostgres(preparing(sql), { schema }) as unknown as Database;
   return {
     kind: 'postgres',
     db,

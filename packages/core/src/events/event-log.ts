@@ -136,7 +136,8 @@ export class EventLog {
   private readonly subscribers = new Set<Subscriber>();
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
-  private publishScheduled = false;
+  private publishing = false;
+  private publishAgain = false;
   private gapTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -195,14 +196,26 @@ export class EventLog {
   /** Called after a local transaction that appended events has committed. */
   committed(): void {
     this.poke();
-    if (this.wakeup && !this.publishScheduled) {
-      // Coalesce: one NOTIFY per tick however many commits happened in it.
-      this.publishScheduled = true;
-      setImmediate(() => {
-        this.publishScheduled = false;
-        this.wakeup?.publish().catch(this.onError);
-      });
+    const wakeup = this.wakeup;
+    if (!wakeup) return;
+    // Coalesce: at most one NOTIFY in flight; commits made meanwhile share
+    // the one sent after it (under load, one per round trip, not per commit).
+    if (this.publishing) {
+      this.publishAgain = true;
+      return;
     }
+    this.publishing = true;
+    const publish = () => {
+      this.publishAgain = false;
+      wakeup
+        .publish()
+        .catch(this.onError)
+        .finally(() => {
+          if (this.publishAgain && !this.stopped) publish();
+          else this.publishing = false;
+        });
+    };
+    setImmediate(publish);
   }
 
   /** Brings the horizon up to date (for one-shot reads such as the paginated query). */
