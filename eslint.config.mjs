@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/generated/**',
       'apps/web/next-env.d.ts',
+      'bench/scratch/**',
     ],
   },
   js.configs.recommended,
