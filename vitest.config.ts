@@ -11,7 +11,7 @@ const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
-    include: ['{apps,packages,scripts}/**/*.test.ts'],
+    include: ['{apps,packages,scripts,bench}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/.next/**', '**/*.e2e.test.ts'],
     globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 30_000,

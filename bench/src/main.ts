@@ -2,12 +2,11 @@
 // 15, Parley as a separate process, loopback traffic only, bounded loops;
 // prints one table of figures against raw baselines measured in the same run
 // and (full runs of every scenario) writes bench/RESULTS.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres } from '@parley/db/testing';
 import type { Scenario } from './harness/context.js';
 import { startParley } from './harness/parley-process.js';
+import { writeResults } from './harness/results-file.js';
 import { renderTable, type Row } from './harness/stats.js';
 import { fanOutScenario } from './scenarios/fan-out.js';
 import { ingestScenario } from './scenarios/ingest.js';
@@ -56,27 +55,6 @@ console.log(`\n${table}\n\nbench: ${((Date.now() - started) / 1000).toFixed(0)} 
 
 if (!quick && !only) {
   const path = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
-  const previous = existsSync(path)
-    ? readFileSync(path, 'utf8').match(/## This run\n\n([\s\S]*?)\n\n/)?.[1]
-    : undefined;
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  writeFileSync(
-    path,
-    [
-      '# Benchmark results',
-      '',
-      `Machine: ${machine}. Date: ${new Date().toISOString()}. PostgreSQL 15 (throwaway cluster, fsync on).`,
-      'Ratios are Parley ÷ raw baseline, both measured in this run.',
-      '',
-      '## This run',
-      '',
-      table,
-      '',
-      '## Previous run',
-      '',
-      previous ?? '(none)',
-      '',
-    ].join('\n'),
-  );
+  writeResults(path, table, (Date.now() - started) / 1000);
   console.log(`wrote ${path}`);
 }
