@@ -55,6 +55,17 @@ export async function startParley(databaseUrl: string, port?: number): Promise<P
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // The server answers before it has seeded the demo workspace on a fresh
+  // database: every scenario signs in as the demo owner, so wait for that.
+  for (let i = 0; ; i += 1) {
+    const signedIn = await agentToken(`${httpUrl}/graphql`).then(
+      () => true,
+      () => false,
+    );
+    if (signedIn) break;
+    if (i >= 300 || child.exitCode !== null) throw new Error('the demo workspace never appeared');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     httpUrl: `${httpUrl}/graphql`,
     wsUrl: `ws://127.0.0.1:${chosen}/graphql`,

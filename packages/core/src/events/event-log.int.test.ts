@@ -1,5 +1,5 @@
 import { openTestDatabase, type TestDatabase } from '@parley/db/testing';
-import type { Database } from '@parley/db';
+import { sql, type Database } from '@parley/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import { appendEvents } from './append-events.js';
@@ -108,6 +108,56 @@ describe('event log', () => {
       expect(early).toBe('nothing yet'); // 'fast' is held back while 'slow' may still commit
 
       releaseSlow();
+      await slow;
+      core.eventLog.committed();
+      const first = await firstNext;
+      const second = await stream.next();
+      expect(labels([first.value, second.value] as EventRecord[])).toEqual(['slow', 'fast']);
+      await stream.return?.();
+    },
+  );
+
+  it.runIf(process.env.DATABASE_URL)(
+    'does not skip the id of a transaction whose xid is above every completed one (PostgreSQL)',
+    async () => {
+      // The adversarial order: `fast` gets its xid first, `slow` gets a higher
+      // one and draws the lower event id, then `fast` draws the next id and
+      // commits. No xid at or above slow's has completed, so the snapshot's
+      // xmax is at most slow's xid and slow is not in the snapshot's list: a
+      // bound taken from xmax declared the gap dead at once and lost 'slow'.
+      const stream = core.eventLog.subscribe({ workspaceId }, null);
+      const gate = () => {
+        let open!: () => void;
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        return { open, opened };
+      };
+      const fastHasXid = gate();
+      const slowHasId = gate();
+      const slowMayCommit = gate();
+      const fast = database.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_current_xact_id()`);
+        fastHasXid.open();
+        await slowHasId.opened;
+        await appendEvents(tx as unknown as Database, [marker('fast')]);
+      });
+      await fastHasXid.opened;
+      const slow = database.db.transaction(async (tx) => {
+        await appendEvents(tx as unknown as Database, [marker('slow')]);
+        slowHasId.open();
+        await slowMayCommit.opened;
+      });
+      await slowHasId.opened;
+      await fast;
+      core.eventLog.committed();
+
+      const firstNext = stream.next();
+      const early = await Promise.race([
+        firstNext,
+        new Promise((resolve) => setTimeout(() => resolve('nothing yet'), 400)),
+      ]);
+      expect(early).toBe('nothing yet'); // 'fast' waits while 'slow' may still commit
+
+      slowMayCommit.open();
       await slow;
       core.eventLog.committed();
       const first = await firstNext;
