@@ -29,10 +29,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startParley(databaseUrl: string, port?: number): Promise<ParleyProcess> {
+/** Node flags that let a benchmark ask the process for a full GC (SIGUSR2). */
+export const GC_ON_SIGNAL = [
+  '--expose-gc',
+  '--import',
+  fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url)),
+];
+
+export async function startParley(
+  databaseUrl: string,
+  port?: number,
+  nodeArgs: readonly string[] = [],
+): Promise<ParleyProcess> {
   const chosen = port ?? (await freePort());
   // PARLEY_BENCH_NODE_ARGS passes flags to the server's node, e.g. --cpu-prof.
-  const extra = (process.env.PARLEY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const extra = [
+    ...nodeArgs,
+    ...(process.env.PARLEY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', main], {
     env: {
       ...process.env,

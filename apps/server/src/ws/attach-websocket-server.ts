@@ -41,6 +41,7 @@ export function attachWebSocketServer({
 }: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
   const actors = new WeakMap<WebSocket, Actor>();
+  const origins = new WeakMap<WebSocket, { userAgent: string | null; ip: string | null }>();
   const connections = new Map<WebSocket, Promise<string>>();
   /** Presence writes still running; shutdown waits for them before the database closes. */
   const pending = new Set<Promise<void>>();
@@ -72,6 +73,13 @@ export function attachWebSocketServer({
         });
         if (!actor) return false; // graphql-ws closes with 4403 Forbidden
         actors.set(ctx.extra.socket, actor);
+        origins.set(ctx.extra.socket, {
+          userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+          ip: clientAddress(ctx.extra.request),
+        });
+        // Keep what the socket needs, not the whole upgrade request (its
+        // headers, buffers and stream state) for the socket's lifetime.
+        Reflect.set(ctx.extra, 'request', undefined);
         if (actor.kind === 'agent') {
           // Presence: the agent's last closing socket takes them offline.
           const connection = core.agentConnected(actor);
@@ -113,10 +121,7 @@ export function attachWebSocketServer({
           core,
           actor,
           session: { set: () => undefined, clear: () => undefined },
-          request: {
-            userAgent: ctx.extra.request.headers['user-agent'] ?? null,
-            ip: clientAddress(ctx.extra.request),
-          },
+          request: origins.get(ctx.extra.socket) ?? { userAgent: null, ip: null },
           // No caching across a subscription's events: each must see current data.
           loaders: createLoaders(core, actor, false),
         };
