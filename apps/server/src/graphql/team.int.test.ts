@@ -221,6 +221,30 @@ describe('permission matrix', () => {
     }
   }
 
+  it('a read-only API token changes nothing; a WRITE token acts for the workspace', async () => {
+    const tokenWith = async (scopes: string) =>
+      (
+        await f.call<{ createApiToken: { token: string } }>(
+          `mutation { createApiToken(input: { name: "scoped", scopes: [${scopes}] }) { token } }`,
+        )
+      ).data!.createApiToken.token;
+    const reader = await tokenWith('READ, EVENTS');
+    const writer = await tokenWith('WRITE');
+    const mutations = [
+      `mutation { inviteMember(input: { email: "reader-${Date.now()}@example.test", role: ADMIN }) { link } }`,
+      `mutation { updateWorkspaceSettings(input: { defaultReceptionLimit: 12 }) { defaultReceptionLimit } }`,
+      `mutation { createCustomRole(input: { name: "by-token", permissions: [] }) { id } }`,
+      `mutation { createTag(name: "by-token") { id } }`,
+    ];
+    for (const mutation of mutations)
+      expect(errorCode(await f.call(mutation, {}, { token: reader })), mutation).toBe('FORBIDDEN');
+    // Reading stays allowed with READ.
+    expect(
+      errorCode(await f.call(`{ conversations(first: 1) { eventCursor } }`, {}, { token: reader })),
+    ).toBeUndefined();
+    expect(errorCode(await f.call(mutations[3] ?? '', {}, { token: writer }))).toBeUndefined();
+  });
+
   it('the viewer knows its permissions, for the UI to hide the rest', async () => {
     const agent = await f.call<{ viewer: { permissions: string[] } }>(
       `{ viewer { permissions } }`,
@@ -291,6 +315,19 @@ describe('custom roles', () => {
         ),
       ),
     ).toBe('FORBIDDEN');
+    // Changing the role reaches the member's open socket: it closes (4000) so
+    // the client reconnects with the new permissions.
+    const socket = wsClient(server.wsUrl, { token: f.agentToken });
+    let closed: number | null = null;
+    socket.on('closed', (event) => (closed = (event as { code: number }).code));
+    const stream = collect(socket, 'subscription { typing { conversationId } }');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await f.call(
+      `mutation($id: ID!) { updateCustomRole(id: $id, input: { name: "Supervisor", permissions: [CONVERSATION_REASSIGN, REPORTS_VIEW] }) { id } }`,
+      { id: customRoleId },
+    );
+    await expect.poll(() => closed).toBe(4000);
+    stream.dispose();
     await f.call(`mutation($id: ID!) { deleteCustomRole(id: $id) }`, { id: customRoleId });
     expect(
       errorCode(

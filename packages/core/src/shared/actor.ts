@@ -49,12 +49,6 @@ export function requireVisitor(actor: Actor | null): VisitorActor {
   return actor;
 }
 
-export function requireAdmin(actor: Actor | null): AgentActor {
-  const agent = requireAgent(actor);
-  if (agent.role === 'AGENT') throw forbidden('Only an owner or admin can do this.');
-  return agent;
-}
-
 /** API tokens need the scope; agents' sessions carry every scope their role allows. */
 export function requireScope(actor: WorkspaceActor, scope: 'read' | 'write' | 'events'): void {
   if (actor.kind === 'apiToken' && !actor.scopes.includes(scope)) {

@@ -31,9 +31,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   AGENT: new Set(AGENT_PERMISSIONS),
 };
 
-/** API tokens act for the workspace as a whole; their scopes gate them instead. */
+/** Permissions that only widen what an actor may read. */
+const READING: ReadonlySet<Permission> = new Set(['conversation.view_all', 'reports.view']);
+
+/**
+ * API tokens act for the workspace as a whole, within their scopes: reading
+ * with READ or EVENTS, everything else (including team, settings and token
+ * management) only with WRITE. A read-only token can change nothing.
+ */
 export function can(actor: Actor, permission: Permission): boolean {
-  if (actor.kind === 'apiToken') return true;
+  if (actor.kind === 'apiToken')
+    return READING.has(permission)
+      ? actor.scopes.includes('read') || actor.scopes.includes('events')
+      : actor.scopes.includes('write');
   if (actor.kind === 'visitor') return false;
   if (actor.customPermissions && actor.role === 'AGENT')
     return actor.customPermissions.includes(permission);
@@ -43,10 +53,6 @@ export function can(actor: Actor, permission: Permission): boolean {
 /** Everything the actor may do, for the UI to hide the rest. */
 export function permissionsOf(actor: Actor): Permission[] {
   return PERMISSIONS.filter((permission) => can(actor, permission));
-}
-
-export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

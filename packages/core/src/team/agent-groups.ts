@@ -13,7 +13,7 @@ import {
   sql,
 } from '@parley/db';
 import { audit } from '../audit/audit-log.js';
-import { actorRef, applyTransition, lockConversation } from '../conversations/lifecycle.js';
+import { applyTransition, lockConversation } from '../conversations/lifecycle.js';
 import type { ConversationRecord } from '../conversations/records.js';
 import { appendEvents } from '../events/append-events.js';
 import { drainQueue } from '../routing/drain-queue.js';
@@ -22,6 +22,7 @@ import { DomainError, notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import { memberEvents } from './team-members.js';
 import { visibilityOf } from './visibility.js';
 
 export interface AgentGroupRecord {
@@ -169,15 +170,7 @@ export async function setGroupMembers(
             ),
           )
       : [];
-    await appendEvents(
-      tx,
-      roles.map((member) => ({
-        workspaceId: viewer.workspaceId,
-        type: 'MEMBER_UPDATED' as const,
-        ...actorRef(viewer),
-        payload: { member },
-      })),
-    );
+    await appendEvents(tx, memberEvents(viewer, roles));
   });
   await drainQueue(deps, viewer.workspaceId);
   const [group] = (await listAgentGroups(deps, viewer)).filter((g) => g.id === groupId);

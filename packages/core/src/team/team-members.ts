@@ -174,13 +174,34 @@ async function assertNotLastOwner(
   }
 }
 
-function memberEvent(viewer: WorkspaceActor, member: TeamMemberView) {
-  return {
+/**
+ * MEMBER_UPDATED for each member whose role, permissions or activity changed:
+ * their open sockets close, so clients reconnect with what they may do now.
+ */
+export function memberEvents(
+  viewer: WorkspaceActor,
+  members: readonly { agentId: string; role: Role; active: boolean }[],
+) {
+  return members.map((member) => ({
     workspaceId: viewer.workspaceId,
     type: 'MEMBER_UPDATED' as const,
     ...actorRef(viewer),
-    payload: { member: { agentId: member.agent.id, role: member.role, active: member.active } },
-  };
+    payload: { member },
+  }));
+}
+
+function memberEvent(viewer: WorkspaceActor, member: TeamMemberView) {
+  return memberEvents(viewer, [
+    { agentId: member.agent.id, role: member.role, active: member.active },
+  ]);
+}
+
+/** The members holding a custom role (read before it changes or goes). */
+function holdersOf(tx: Database, workspaceId: string, roleId: string) {
+  return tx
+    .select({ agentId: memberships.agentId, role: memberships.role, active: memberships.active })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.customRoleId, roleId)));
 }
 
 const RoleInput = z.object({
@@ -224,7 +245,7 @@ export async function changeMemberRole(
       summary(before),
       summary(after),
     );
-    await appendEvents(tx, [memberEvent(viewer, after)]);
+    await appendEvents(tx, memberEvent(viewer, after));
     return after;
   });
 }
@@ -297,7 +318,7 @@ export async function deactivateMember(
       summary(before),
       summary(after),
     );
-    await appendEvents(tx, [memberEvent(viewer, after)]);
+    await appendEvents(tx, memberEvent(viewer, after));
     return after;
   });
   await drainQueue(deps, viewer.workspaceId);
@@ -330,7 +351,7 @@ export async function reactivateMember(
       summary(before),
       summary(after),
     );
-    await appendEvents(tx, [memberEvent(viewer, after)]);
+    await appendEvents(tx, memberEvent(viewer, after));
     return after;
   });
 }
@@ -345,6 +366,7 @@ export async function listCustomRoles(
   actor: Actor | null,
 ): Promise<CustomRoleRecord[]> {
   const viewer = requireWorkspaceActor(actor);
+  requirePermission(viewer, 'team.manage');
   const rows = await deps.db
     .select({
       id: customRoles.id,
@@ -416,6 +438,8 @@ export async function saveCustomRole(
       before,
       values,
     );
+    if (id)
+      await appendEvents(tx, memberEvents(viewer, await holdersOf(tx, viewer.workspaceId, id)));
     const [role] = (await listCustomRoles({ ...deps, db: tx }, viewer)).filter(
       (r) => r.id === saved?.id,
     );
@@ -433,12 +457,16 @@ export async function deleteCustomRole(
   requirePermission(viewer, 'team.manage');
   const { id } = validate(z.object({ id: z.uuid('is not a valid id') }), input);
   return inTransaction(deps, async (tx) => {
+    // Its members fall back to the built-in AGENT permissions (the foreign key
+    // clears their role): read them first to tell their sockets.
+    const holders = await holdersOf(tx, viewer.workspaceId, id);
     const [gone] = await tx
       .delete(customRoles)
       .where(and(eq(customRoles.workspaceId, viewer.workspaceId), eq(customRoles.id, id)))
       .returning({ name: customRoles.name, permissions: customRoles.permissions });
     if (!gone) throw notFound('Custom role');
     await audit(tx, viewer, 'role.deleted', { type: 'custom_role', id }, gone, null);
+    await appendEvents(tx, memberEvents(viewer, holders));
     return true;
   });
 }
