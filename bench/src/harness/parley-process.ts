@@ -2,8 +2,9 @@
 // over loopback.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@parley/db/testing';
 
 const main = fileURLToPath(new URL('../../../apps/server/src/main.ts', import.meta.url));
 
@@ -14,18 +15,19 @@ export interface ParleyProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
+export { freePort };
+
+/** Exited, by its own hand or by a signal (then exitCode stays null). */
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Sends `signal` and resolves once the process is gone (at once if it already is). */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((resolve) => {
+    if (hasExited(child)) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
   });
 }
 
@@ -60,37 +62,42 @@ export async function startParley(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const httpUrl = `http://127.0.0.1:${chosen}`;
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
-    const ok = await fetch(`${httpUrl}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  // The server answers before it has seeded the demo workspace on a fresh
-  // database: every scenario signs in as the demo owner, so wait for that.
-  for (let i = 0; ; i += 1) {
-    const signedIn = await agentToken(`${httpUrl}/graphql`).then(
-      () => true,
-      () => false,
-    );
-    if (signedIn) break;
-    if (i >= 300 || child.exitCode !== null) throw new Error('the demo workspace never appeared');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await until(300, async () => {
+      if (hasExited(child)) throw new Error('Parley exited during start-up');
+      return fetch(`${httpUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    });
+    // The server answers before it has seeded the demo workspace on a fresh
+    // database: every scenario signs in as the demo owner, so wait for that.
+    await until(300, async () => {
+      if (hasExited(child)) throw new Error('Parley exited during start-up');
+      return agentToken(`${httpUrl}/graphql`).then(
+        () => true,
+        () => false,
+      );
+    });
+  } catch (error) {
+    await stopChild(child, 'SIGKILL');
+    throw error;
   }
   return {
     httpUrl: `${httpUrl}/graphql`,
     wsUrl: `ws://127.0.0.1:${chosen}/graphql`,
     pid: child.pid ?? 0,
-    kill: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
+    kill: (signal = 'SIGTERM') => stopChild(child, signal),
   };
+}
+
+/** Polls `ready` every 100 ms, at most `attempts` times. */
+async function until(attempts: number, ready: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < attempts; i += 1) {
+    if (await ready()) return;
+    await sleep(100);
+  }
+  throw new Error('Parley did not become ready');
 }
 
 // The load generator shares the machine with the server: node:http with
@@ -156,4 +163,31 @@ export async function visitorToken(url: string): Promise<string> {
     {},
   );
   return data.startVisitorSession.token;
+}
+
+/** A visitor's open conversation, with the visitor's token. */
+export interface Conversation {
+  visitor: string;
+  id: string;
+}
+
+/** Opens `count` conversations, each by a new visitor, 25 at a time. */
+export async function openConversations(url: string, count: number): Promise<Conversation[]> {
+  const out: Conversation[] = [];
+  for (let batch = 0; batch < count; batch += 25) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(25, count - batch) }, async () => {
+        const visitor = await visitorToken(url);
+        const sent = await gql<{ visitorSendMessage: { conversationId: string } }>(
+          url,
+          'mutation { visitorSendMessage(input: { body: "hello" }) { conversationId } }',
+          {},
+          `Visitor ${visitor}`,
+        );
+        return { visitor, id: sent.visitorSendMessage.conversationId };
+      }),
+    );
+    out.push(...made);
+  }
+  return out;
 }

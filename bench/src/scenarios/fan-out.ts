@@ -20,6 +20,7 @@ import {
   GC_ON_SIGNAL,
   gql,
   startParley,
+  stopChild,
   visitorToken,
   type ParleyProcess,
 } from '../harness/parley-process.js';
@@ -448,20 +449,12 @@ async function startRawServer(): Promise<{ child: ChildProcess; port: number }> 
       timer = setTimeout(() => reject(new Error('fanout: raw ws server did not start')), 30_000);
     });
   } catch (error) {
-    await stopRawServer(child);
+    await stopChild(child);
     throw error;
   } finally {
     clearTimeout(timer);
   }
   return { child, port };
-}
-
-function stopRawServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 /** A ~300-byte event shaped like Parley's `next` payload. */
@@ -513,7 +506,7 @@ async function rawFanOut(options: FanOutOptions): Promise<SideResult> {
     );
   } finally {
     await pool.close();
-    await stopRawServer(child);
+    await stopChild(child);
   }
 }
 

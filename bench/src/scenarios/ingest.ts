@@ -3,7 +3,7 @@
 // single-row INSERTs of the same rows with C concurrent clients.
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { gql, visitorToken, type ParleyProcess } from '../harness/parley-process.js';
+import { gql, openConversations, type ParleyProcess } from '../harness/parley-process.js';
 import type { Scenario } from '../harness/context.js';
 import type { Row } from '../harness/stats.js';
 
@@ -13,36 +13,11 @@ export interface IngestOptions {
   seconds: number;
 }
 
-interface Conversation {
-  visitor: string;
-  id: string;
-}
-
-async function openConversations(parley: ParleyProcess, count: number): Promise<Conversation[]> {
-  const out: Conversation[] = [];
-  for (let batch = 0; batch < count; batch += 25) {
-    const made = await Promise.all(
-      Array.from({ length: Math.min(25, count - batch) }, async () => {
-        const visitor = await visitorToken(parley.httpUrl);
-        const sent = await gql<{ visitorSendMessage: { conversationId: string } }>(
-          parley.httpUrl,
-          'mutation { visitorSendMessage(input: { body: "hello" }) { conversationId } }',
-          {},
-          `Visitor ${visitor}`,
-        );
-        return { visitor, id: sent.visitorSendMessage.conversationId };
-      }),
-    );
-    out.push(...made);
-  }
-  return out;
-}
-
 async function parleyRate(
   parley: ParleyProcess,
   { senders, conversations, seconds }: IngestOptions,
 ): Promise<number> {
-  const all = await openConversations(parley, conversations);
+  const all = await openConversations(parley.httpUrl, conversations);
   let accepted = 0;
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();

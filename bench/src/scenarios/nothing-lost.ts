@@ -14,8 +14,9 @@ import {
   agentToken,
   freePort,
   gql,
+  openConversations,
   startParley,
-  visitorToken,
+  type Conversation,
   type ParleyProcess,
 } from '../harness/parley-process.js';
 import type { Scenario } from '../harness/context.js';
@@ -30,11 +31,6 @@ export interface NothingLostOptions {
   secondsAfterRestart: number;
   agents: number;
   visitors: number;
-}
-
-interface Conversation {
-  visitor: string;
-  id: string;
 }
 
 interface Acknowledged {
@@ -94,26 +90,6 @@ function errorCode(error: unknown): string | undefined {
     e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
   }
   return undefined;
-}
-
-async function openConversations(parley: ParleyProcess, count: number): Promise<Conversation[]> {
-  const out: Conversation[] = [];
-  for (let batch = 0; batch < count; batch += 25) {
-    const made = await Promise.all(
-      Array.from({ length: Math.min(25, count - batch) }, async () => {
-        const visitor = await visitorToken(parley.httpUrl);
-        const sent = await gql<{ visitorSendMessage: { conversationId: string } }>(
-          parley.httpUrl,
-          'mutation { visitorSendMessage(input: { body: "hello" }) { conversationId } }',
-          {},
-          `Visitor ${visitor}`,
-        );
-        return { visitor, id: sent.visitorSendMessage.conversationId };
-      }),
-    );
-    out.push(...made);
-  }
-  return out;
 }
 
 async function send(url: string, conversation: Conversation, body: string): Promise<SendOutcome> {
@@ -308,7 +284,7 @@ export async function nothingLost(
   const listeners: Listener[] = [];
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
   try {
-    const conversations = await openConversations(server, conversationCount);
+    const conversations = await openConversations(server.httpUrl, conversationCount);
     const token = await agentToken(server.httpUrl);
     const startCursor = (
       await gql<{ conversations: { eventCursor: string } }>(

@@ -46,16 +46,31 @@ type Sql = postgres.Sql;
  * and plans on every call. This view of the client makes parameterised
  * queries named prepared statements instead (postgres.js keeps them per
  * connection, keyed by their text), also inside transactions and savepoints.
+ *
+ * postgres.js never evicts a connection's statements, and some texts vary
+ * (an `in (…)` list per length), so only the first PREPARED_TEXTS distinct
+ * texts are prepared; anything new after that runs unnamed, as before.
  */
-function preparing(sql: Sql): Sql {
+const PREPARED_TEXTS = 2_000;
+
+function preparing(sql: Sql, prepared = new Set<string>()): Sql {
+  const shouldPrepare = (query: string, parameters: readonly unknown[]): boolean => {
+    if (parameters.length === 0) return false;
+    if (prepared.has(query)) return true;
+    if (prepared.size >= PREPARED_TEXTS) return false;
+    prepared.add(query);
+    return true;
+  };
   return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         const unsafe: Sql['unsafe'] = (query, parameters, options) =>
-          target.unsafe(query, parameters, {
-            ...options,
-            prepare: (parameters?.length ?? 0) > 0,
-          });
+          Array.isArray(parameters)
+            ? target.unsafe(query, parameters, {
+                ...options,
+                prepare: options?.prepare === true || shouldPrepare(query, parameters),
+              })
+            : target.unsafe(query, parameters, options);
         return unsafe;
       }
       if (property === 'begin' || property === 'savepoint') {
@@ -64,7 +79,7 @@ function preparing(sql: Sql): Sql {
           const work = args.at(-1) as (scoped: Sql) => unknown;
           return original.apply(target, [
             ...args.slice(0, -1),
-            (scoped: Sql) => work(preparing(scoped)),
+            (scoped: Sql) => work(preparing(scoped, prepared)),
           ]);
         };
       }

@@ -2,5 +2,6 @@ export { ensurePgliteSnapshot, openTestDatabase, type TestDatabase } from './ope
 export {
   startThrowawayPostgres,
   findPostgresBin,
+  freePort,
   type ThrowawayPostgres,
 } from './throwaway-postgres.js';
