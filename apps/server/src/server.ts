@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -64,6 +65,7 @@ export async function startServer(
     schema,
     introspection: config.introspection,
     formatError,
+    // Apollo adds its own introspection refusal from `introspection`.
     validationRules: queryLimitRules(),
     parseOptions,
     // Cookies are SameSite=Lax, mutations over GET are refused (405) and only
@@ -190,6 +192,11 @@ export async function startServer(
     httpServer,
     path: config.graphqlPath,
     schema,
+    // The same rules as HTTP, where Apollo refuses introspection when off.
+    validationRules: [
+      ...queryLimitRules(),
+      ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    ],
     core,
     formatError,
     log,

@@ -239,12 +239,9 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     listTags: bind(deps, listTags),
     tagVisitor: (actor: Actor | null, input: unknown) => setVisitorTag(deps, actor, input, true),
     untagVisitor: (actor: Actor | null, input: unknown) => setVisitorTag(deps, actor, input, false),
-    loadVisitorProfiles: (workspaceId: string, ids: readonly string[]) =>
-      loadVisitorProfiles(deps, workspaceId, ids),
-    loadVisitorTags: (workspaceId: string, ids: readonly string[]) =>
-      loadVisitorTags(deps, workspaceId, ids),
-    listPageViews: (workspaceId: string, visitorId: string, last: number) =>
-      listPageViews(deps, workspaceId, visitorId, last),
+    loadVisitorProfiles: bind(deps, loadVisitorProfiles),
+    loadVisitorTags: bind(deps, loadVisitorTags),
+    listPageViews: bind(deps, listPageViews),
 
     createWebhook: bind(deps, createWebhook),
     listWebhooks: bind(deps, listWebhooks),

@@ -23,22 +23,19 @@ export interface Loaders {
  * of them) does not keep four idle DataLoaders alive per socket.
  */
 export function createLoaders(core: Core, actor: Actor | null, cache = true): Loaders {
-  const workspaceId = actor?.workspaceId ?? null;
   const options = { cache };
   const made: Partial<Loaders> = {};
   return {
     get visitorProfile() {
       return (made.visitorProfile ??= new DataLoader(async (ids) => {
-        if (!workspaceId) return ids.map(() => null);
-        const rows = await core.loadVisitorProfiles(workspaceId, ids);
+        const rows = await core.loadVisitorProfiles(actor, ids);
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       }, options));
     },
     get visitorTags() {
       return (made.visitorTags ??= new DataLoader(async (ids) => {
-        if (!workspaceId) return ids.map(() => []);
-        const byVisitor = await core.loadVisitorTags(workspaceId, ids);
+        const byVisitor = await core.loadVisitorTags(actor, ids);
         return ids.map((id) => byVisitor.get(id) ?? []);
       }, options));
     },

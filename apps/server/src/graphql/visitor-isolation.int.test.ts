@@ -107,6 +107,34 @@ describe('visitors', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('a visitor never reads what agents recorded about them (tags, address, page views)', async () => {
+    const visitor = await startVisitor(a.websiteChannelKey);
+    const tag = await server.core.createTag(a.owner, { name: 'spammer' });
+    await server.core.tagVisitor(a.owner, { visitorId: visitor.visitor.id, tagId: tag.id });
+    const PROFILE = `mutation($key: String!, $token: String) { startVisitorSession(input: { channelKey: $key, visitorToken: $token }) { visitor { id tags { name } ip userAgent pageViews { url } } } }`;
+    const own = await gql<{
+      startVisitorSession: {
+        visitor: { tags: { name: string }[]; ip: string | null; pageViews: unknown[] };
+      };
+    }>(
+      server.graphqlUrl,
+      PROFILE,
+      { key: a.websiteChannelKey, token: visitor.token },
+      {
+        visitor: visitor.token,
+      },
+    );
+    expect(own.data?.startVisitorSession.visitor).toMatchObject({
+      tags: [],
+      ip: null,
+      pageViews: [],
+    });
+    expect(JSON.stringify(own)).not.toContain('spammer');
+    // The agent still sees the tag.
+    const [tags] = [...(await server.core.loadVisitorTags(a.owner, [visitor.visitor.id])).values()];
+    expect(tags?.map((t) => t.name)).toEqual(['spammer']);
+  });
+
   it('a tampered visitor token is not accepted', async () => {
     const visitor = await startVisitor(a.websiteChannelKey);
     const other = await startVisitor(a.websiteChannelKey);

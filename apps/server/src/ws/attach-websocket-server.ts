@@ -11,6 +11,7 @@ import {
   type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ValidationRule,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -18,7 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { DocumentCache } from './document-cache.js';
-import { parseOptions, queryLimitRules } from '../graphql/query-limits.js';
+import { parseOptions } from '../graphql/query-limits.js';
 import { clientAddress } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
@@ -26,6 +27,8 @@ export interface WebSocketOptions {
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
+  /** Run after the specified rules: query limits, introspection when it is off. */
+  validationRules: readonly ValidationRule[];
   core: Core;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   log: Logger;
@@ -35,6 +38,7 @@ export function attachWebSocketServer({
   httpServer,
   path,
   schema,
+  validationRules,
   core,
   formatError,
   log,
@@ -45,7 +49,7 @@ export function attachWebSocketServer({
   const connections = new Map<WebSocket, Promise<string>>();
   /** Presence writes still running; shutdown waits for them before the database closes. */
   const pending = new Set<Promise<void>>();
-  const limits = queryLimitRules();
+  const rules = [...specifiedRules, ...validationRules];
   const documents = new DocumentCache((source) => {
     let document: DocumentNode;
     try {
@@ -53,7 +57,7 @@ export function attachWebSocketServer({
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
     }
-    const errors = validate(schema, document, [...specifiedRules, ...limits]);
+    const errors = validate(schema, document, rules);
     return errors.length > 0 ? errors : document;
   });
   const format = (errors: readonly GraphQLError[]) =>

@@ -1,4 +1,4 @@
-import { parse, type DocumentNode } from 'graphql';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DocumentCache } from './document-cache.js';
 
@@ -29,5 +29,20 @@ describe('DocumentCache', () => {
     cache.get('{ a }');
     cache.get('{ b }');
     expect(seen).toEqual(['{ a }', '{ b }', '{ c }', '{ b }']);
+  });
+
+  it('keeps neither refusals nor very long texts', () => {
+    let prepared = 0;
+    const cache = new DocumentCache((source) => {
+      prepared += 1;
+      return source.startsWith('{') ? parse(source) : [new GraphQLError('refused')];
+    });
+    cache.get('nope');
+    cache.get('nope');
+    const padded = `{ a }${' '.repeat(20_000)}`;
+    cache.get(padded);
+    cache.get(padded);
+    expect(prepared).toBe(4);
+    expect(cache.size).toBe(0);
   });
 });

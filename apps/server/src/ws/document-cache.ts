@@ -1,12 +1,17 @@
 // Parsed and validated operations by their text, least recently used evicted.
-// Entries are immutable documents (or the errors that rejected the text), so
-// any number of subscriptions may share one.
+// Entries are immutable documents, so any number of subscriptions may share
+// one. Only valid documents of ordinary size are kept: a client cannot fill
+// the cache with refusals or megabyte-long texts (each still gets prepared,
+// and answered, on its own).
 import type { DocumentNode, GraphQLError } from 'graphql';
 
-export type Prepared = DocumentNode | readonly GraphQLError[];
+type Prepared = DocumentNode | readonly GraphQLError[];
+
+/** Longer operation texts are prepared every time, never kept. */
+const MAX_CACHED_SOURCE = 16 * 1024;
 
 export class DocumentCache {
-  private readonly entries = new Map<string, Prepared>();
+  private readonly entries = new Map<string, DocumentNode>();
 
   constructor(
     private readonly prepare: (source: string) => Prepared,
@@ -22,6 +27,7 @@ export class DocumentCache {
       return hit;
     }
     const prepared = this.prepare(source);
+    if (prepared instanceof Array || source.length > MAX_CACHED_SOURCE) return prepared;
     this.entries.set(source, prepared);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next();

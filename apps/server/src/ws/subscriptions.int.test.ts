@@ -297,6 +297,24 @@ describe('query limits over WebSocket', () => {
     await client.dispose();
   });
 
+  it('introspection is refused over WebSocket when it is off, as over HTTP', async () => {
+    const closed = await startTestServer({ env: { PARLEY_INTROSPECTION: 'false' } });
+    try {
+      const email = `intro-${Date.now()}@example.test`;
+      await closed.core.createWorkspace({
+        name: 'No introspection',
+        owner: { email, name: 'Owner', password: 'password-123' },
+      });
+      const { token } = await closed.core.signIn({ email, password: 'password-123' });
+      const client = wsClient(closed.wsUrl, { token });
+      const schema = collect(client, '{ __schema { types { name } } }');
+      await expect(schema.take(1)).rejects.toThrow(/introspection/i);
+      await client.dispose();
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('a syntax error is an error message on the subscription, not a dropped socket', async () => {
     const client = wsClient(server.wsUrl, { token: agentToken });
     const broken = collect(client, 'subscription { workspaceEvents { type }');

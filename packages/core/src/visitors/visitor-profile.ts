@@ -18,6 +18,7 @@ import type { VisitorSummary } from '../conversations/records.js';
 import { appendEvents } from '../events/append-events.js';
 import type { NewEvent } from '../events/event-types.js';
 import {
+  requireScope,
   requireVisitor,
   requireWorkspaceActor,
   type Actor,
@@ -64,13 +65,25 @@ const profileColumns = {
   lastSeenAt: visitors.lastSeenAt,
 };
 
+/**
+ * The workspace a viewer may read visitor profiles of: agents and tokens with
+ * the read scope. A visitor never sees what agents recorded about them (tags,
+ * address, user agent, page views), not even their own.
+ */
+function profileReader(actor: Actor | null): string | null {
+  if (!actor || actor.kind === 'visitor') return null;
+  requireScope(actor, 'read');
+  return actor.workspaceId;
+}
+
 /** Profiles of visitors in the actor's workspace (batched for GraphQL loaders). */
 export async function loadVisitorProfiles(
   deps: CoreDeps,
-  workspaceId: string,
+  actor: Actor | null,
   ids: readonly string[],
 ): Promise<VisitorProfileRecord[]> {
-  if (ids.length === 0) return [];
+  const workspaceId = profileReader(actor);
+  if (!workspaceId || ids.length === 0) return [];
   return deps.db
     .select(profileColumns)
     .from(visitors)
@@ -79,11 +92,12 @@ export async function loadVisitorProfiles(
 
 export async function loadVisitorTags(
   deps: CoreDeps,
-  workspaceId: string,
+  actor: Actor | null,
   visitorIds: readonly string[],
 ): Promise<Map<string, TagRecord[]>> {
   const result = new Map<string, TagRecord[]>(visitorIds.map((id) => [id, []]));
-  if (visitorIds.length === 0) return result;
+  const workspaceId = profileReader(actor);
+  if (!workspaceId || visitorIds.length === 0) return result;
   const rows = await deps.db
     .select({ visitorId: visitorTags.visitorId, id: tags.id, name: tags.name, color: tags.color })
     .from(visitorTags)
@@ -101,10 +115,12 @@ export async function loadVisitorTags(
 
 export async function listPageViews(
   deps: CoreDeps,
-  workspaceId: string,
+  actor: Actor | null,
   visitorId: string,
   last: number,
 ): Promise<PageViewRecord[]> {
+  const workspaceId = profileReader(actor);
+  if (!workspaceId) return [];
   return deps.db
     .select({
       url: pageViews.url,

@@ -23,8 +23,6 @@ export const conversationResolvers: Resolvers = {
       (await loaders.visitorProfile.load(visitor.id))?.lastSeenAt ?? null,
     tags: (visitor, _, { loaders }) => loaders.visitorTags.load(visitor.id),
     pageViews: (visitor, { last }, { core, actor }) =>
-      actor && actor.kind !== 'visitor'
-        ? core.listPageViews(actor.workspaceId, visitor.id, last ?? 20)
-        : [],
+      core.listPageViews(actor, visitor.id, last ?? 20),
   },
 };
