@@ -18,6 +18,7 @@ import { createInboxFixture, type InboxFixture } from '../testing/inbox-fixtures
 let server: TestServer;
 let f: InboxFixture;
 let adminToken: string;
+let adminId: string;
 const mail: { to: string; body: string }[] = [];
 let smtp: SMTPServer;
 
@@ -49,6 +50,7 @@ beforeAll(async () => {
     role: 'ADMIN',
   });
   const members = (await server.core.listTeamMembers(owner)).filter((m) => m.role === 'ADMIN');
+  adminId = members[0]!.agent.id;
   adminToken = (
     await server.core.signIn({ email: members[0]!.agent.email, password: 'admin-password' })
   ).token;
@@ -358,6 +360,17 @@ describe('owners', () => {
       { token: adminToken },
     );
     expect(errorCode(byAdmin)).toBe('FORBIDDEN');
+    // Nor can an admin deactivate an owner, or themselves.
+    for (const id of [f.ownerId, adminId])
+      expect(
+        errorCode(
+          await f.call(
+            `mutation($id: ID!) { deactivateMember(agentId: $id) { active } }`,
+            { id },
+            { token: adminToken },
+          ),
+        ),
+      ).toBe('FORBIDDEN');
   });
 });
 

@@ -270,6 +270,9 @@ export async function deactivateMember(
     const before = await loadMember(tx, viewer.workspaceId, agentId);
     requireOwnerFor(viewer, before.role);
     if (before.role === 'OWNER') await assertNotLastOwner(tx, viewer.workspaceId, agentId);
+    // Nobody locks themselves out; another admin or owner can do it.
+    if (viewer.kind === 'agent' && viewer.agentId === agentId)
+      throw forbidden('You cannot deactivate yourself.');
     await tx
       .update(memberships)
       .set({ active: false, status: 'OFFLINE' })

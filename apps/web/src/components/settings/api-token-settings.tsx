@@ -53,7 +53,7 @@ export function ApiTokenSettings() {
       <Card title="Tokens" description="Send as Authorization: Bearer pat_… from your integration.">
         <ErrorNotice error={error && !data ? error : revokeError} />
         {fetching && !data ? <p className="text-sm text-slate-500">Loading…</p> : null}
-        {data && tokens.length === 0 ? (
+        {!data ? null : tokens.length === 0 ? (
           <Notice>No API tokens yet.</Notice>
         ) : (
           <div className="-mx-5 overflow-x-auto">
@@ -146,6 +146,7 @@ function CreateTokenCard({ onCreated }: { onCreated: () => void }) {
         <SecretReveal
           title="Your new API token"
           value={secret}
+          storage="Only a hash of it is stored."
           testId="api-token-secret"
           onDone={() => setSecret(null)}
         />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { useClient } from 'urql';
 import {
@@ -38,8 +38,13 @@ export function AuditLogSettings() {
   const [error, setError] = useState<CombinedError | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
 
+  // Only the newest request may write: a slow "Load more" for the previous
+  // filter must not append to the new filter's results.
+  const latest = useRef(0);
+
   const load = useCallback(
     async (nextFilter: AuditLogFilter | null, after: string | null) => {
+      const request = ++latest.current;
       setLoading(true);
       setError(null);
       const result = await client
@@ -49,6 +54,7 @@ export function AuditLogSettings() {
           { requestPolicy: 'network-only' },
         )
         .toPromise();
+      if (request !== latest.current) return;
       setLoading(false);
       if (result.error || !result.data) {
         setError(result.error ?? null);

@@ -262,7 +262,7 @@ function MemberRow({
           )}
         </td>
         <td className="px-5 py-2.5 text-right whitespace-nowrap">
-          {isSelf ? null : member.active ? (
+          {isSelf || !canEditRole ? null : member.active ? (
             <ConfirmButton
               label="Deactivate"
               confirmLabel="Deactivate"

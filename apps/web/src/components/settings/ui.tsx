@@ -213,11 +213,14 @@ export function CopyField({
 export function SecretReveal({
   title,
   value,
+  storage,
   testId,
   onDone,
 }: {
   title: string;
   value: string;
+  /** How the server keeps it, said after the warning. */
+  storage: string;
   testId: string;
   onDone: () => void;
 }) {
@@ -229,7 +232,7 @@ export function SecretReveal({
       <p className="text-sm font-semibold text-amber-900">{title}</p>
       <CopyField label="Secret" value={value} testId={testId} />
       <p className="text-sm text-amber-900" data-testid={`${testId}-warning`}>
-        Copy it now: <strong>you will not see this again.</strong> Only a hash is stored.
+        Copy it now: <strong>you will not see this again.</strong> {storage}
       </p>
       <button type="button" onClick={onDone} className={secondaryButton}>
         I have copied it

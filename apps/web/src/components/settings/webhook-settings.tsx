@@ -208,6 +208,7 @@ function CreateWebhookCard({ onCreated }: { onCreated: () => void }) {
         <SecretReveal
           title="Signing secret for your new webhook"
           value={secret}
+          storage="Parley keeps it only to sign each delivery."
           testId="webhook-secret"
           onDone={() => setSecret(null)}
         />

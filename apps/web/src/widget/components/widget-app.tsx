@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { useIsBrowser, useDocumentVisible } from '../hooks/use-browser';
+import { useIsBrowser } from '@/lib/use-is-browser';
+import { useDocumentVisible } from '../hooks/use-browser';
 import { useChat } from '../hooks/use-chat';
 import { useHostBridge } from '../hooks/use-host-bridge';
 import { usePageViews } from '../hooks/use-page-views';

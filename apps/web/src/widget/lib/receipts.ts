@@ -1,7 +1,9 @@
 import type { WidgetMessageFragment } from '@/generated/graphql';
+import { RECALL_WINDOW_MS } from '@/lib/message-status';
 
-/** Visitors may recall their own message for this long (the server enforces it too). */
-export const RECALL_WINDOW_MS = 2 * 60_000;
+// Visitors may recall their own message within the agents' window (the
+// server enforces it too).
+export { RECALL_WINDOW_MS };
 
 type MessageLike = Pick<WidgetMessageFragment, 'senderType' | 'seq' | 'recalledAt'>;
 
