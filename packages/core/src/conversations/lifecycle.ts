@@ -23,6 +23,18 @@ export interface LockedConversation {
   groupId: string | null;
 }
 
+/** The columns a locked conversation carries (every `for update` read selects these). */
+export const lockedColumns = {
+  id: conversations.id,
+  workspaceId: conversations.workspaceId,
+  visitorId: conversations.visitorId,
+  status: conversations.status,
+  assigneeId: conversations.assigneeId,
+  pinned: conversations.pinned,
+  channel: conversations.channel,
+  groupId: conversations.groupId,
+};
+
 /** Reads a workspace's conversation with a row lock held until commit. */
 export async function lockConversation(
   tx: Database,
@@ -31,16 +43,7 @@ export async function lockConversation(
   visibility: Visibility = SEES_ALL,
 ): Promise<LockedConversation> {
   const [row] = await tx
-    .select({
-      id: conversations.id,
-      workspaceId: conversations.workspaceId,
-      visitorId: conversations.visitorId,
-      status: conversations.status,
-      assigneeId: conversations.assigneeId,
-      pinned: conversations.pinned,
-      channel: conversations.channel,
-      groupId: conversations.groupId,
-    })
+    .select(lockedColumns)
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)))
     .for('update');

@@ -5,20 +5,23 @@
 // resolved or reassigned conversation, a raised limit.
 import {
   agentGroupMembers,
+  agents,
   and,
   asc,
   conversations,
   count,
   eq,
+  inArray,
   memberships,
   sql,
   type Database,
 } from '@parley/db';
 import {
   applyTransition,
-  loadMember,
+  lockedColumns,
   type LockedConversation,
 } from '../conversations/lifecycle.js';
+import type { AgentRecord } from '../conversations/records.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { chooseAgent, type Candidate } from './assignment-policy.js';
 
@@ -79,17 +82,8 @@ async function assignBatch(tx: Database, workspaceId: string): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${workspaceId}))`);
   const candidates = await loadCandidates(tx, workspaceId);
   if (!candidates.some((c) => c.status === 'ONLINE' && c.load < c.limit)) return 0;
-  const waiting = await tx
-    .select({
-      id: conversations.id,
-      workspaceId: conversations.workspaceId,
-      visitorId: conversations.visitorId,
-      status: conversations.status,
-      assigneeId: conversations.assigneeId,
-      pinned: conversations.pinned,
-      channel: conversations.channel,
-      groupId: conversations.groupId,
-    })
+  const waiting: LockedConversation[] = await tx
+    .select(lockedColumns)
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.status, 'UNASSIGNED')))
     .orderBy(asc(conversations.createdAt), asc(conversations.id))
@@ -105,12 +99,18 @@ async function assignBatch(tx: Database, workspaceId: string): Promise<number> {
   const inGroup = (groupId: string | null, agentId: string) =>
     groupId === null || groupRows.some((row) => row.groupId === groupId && row.agentId === agentId);
   let assigned = 0;
-  for (const conversation of waiting as LockedConversation[]) {
+  // Names for the assignment events, one query for every candidate.
+  const names = await agentsById(
+    tx,
+    candidates.map((c) => c.agentId),
+  );
+  for (const conversation of waiting) {
     const agentId = chooseAgent(candidates.filter((c) => inGroup(conversation.groupId, c.agentId)));
     if (!agentId) continue; // nobody free in its group: it waits, others may still go
     const chosen = candidates.find((c) => c.agentId === agentId);
     if (!chosen) continue;
-    const to = await loadMember(tx, workspaceId, agentId);
+    const to = names.get(agentId);
+    if (!to) continue;
     await applyTransition(tx, conversation, null, {
       action: { type: 'ASSIGN' },
       assigneeId: agentId,
@@ -128,6 +128,15 @@ async function assignBatch(tx: Database, workspaceId: string): Promise<number> {
     assigned += 1;
   }
   return assigned;
+}
+
+async function agentsById(tx: Database, ids: string[]): Promise<Map<string, AgentRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: agents.id, name: agents.name, email: agents.email })
+    .from(agents)
+    .where(inArray(agents.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 async function loadCandidates(tx: Database, workspaceId: string): Promise<Candidate[]> {

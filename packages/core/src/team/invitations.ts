@@ -1,7 +1,6 @@
 // Invitations: an admin invites by email; a single-use link that expires; the
 // invitee picks a name and password and is signed in. Sent by mail when a
 // mailer is configured, and always returned so it can be copied.
-import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
   agents,
@@ -59,8 +58,7 @@ export interface InvitationPreviewRecord {
   expiresAt: Date;
 }
 
-const inviteToken = () => `inv_${randomBytes(32).toString('base64url')}`;
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const INVITATION_TOKEN_PREFIX = 'inv_';
 
 const InviteInput = z.object({
   email: z.email('is not an email address').max(320),
@@ -85,7 +83,7 @@ export async function inviteMember(
       field: 'customRoleId',
     });
   }
-  const token = inviteToken();
+  const token = newToken(INVITATION_TOKEN_PREFIX);
   const { invitation, workspaceName, inviterName } = await inTransaction(deps, async (tx) => {
     const [member] = await tx
       .select({ id: agents.id })
@@ -117,7 +115,7 @@ export async function inviteMember(
         email,
         role,
         customRoleId: customRoleId ?? null,
-        tokenHash: sha256(token),
+        tokenHash: hashToken(token),
         invitedByAgentId: viewer.kind === 'agent' ? viewer.agentId : null,
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       })
@@ -264,7 +262,7 @@ export async function previewInvitation(
     .leftJoin(agents, eq(agents.id, invitations.invitedByAgentId))
     .where(
       and(
-        eq(invitations.tokenHash, sha256(token)),
+        eq(invitations.tokenHash, hashToken(token)),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
         gt(invitations.expiresAt, sql`now()`),
@@ -290,7 +288,7 @@ export async function acceptInvitation(deps: CoreDeps, input: unknown): Promise<
       .from(invitations)
       .where(
         and(
-          eq(invitations.tokenHash, sha256(token)),
+          eq(invitations.tokenHash, hashToken(token)),
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
           gt(invitations.expiresAt, sql`now()`),

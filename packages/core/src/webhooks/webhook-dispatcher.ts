@@ -111,9 +111,15 @@ export class WebhookDispatcher {
     await this.running;
   }
 
+  private cursorReady = false;
+
   private async fanOut(): Promise<void> {
     const { db, eventLog } = this.deps;
-    await db.insert(consumerCursors).values({ name: CONSUMER, cursor: 0n }).onConflictDoNothing();
+    // The cursor row exists once per database; make sure once per process.
+    if (!this.cursorReady) {
+      await db.insert(consumerCursors).values({ name: CONSUMER, cursor: 0n }).onConflictDoNothing();
+      this.cursorReady = true;
+    }
     for (;;) {
       // Outside the transaction: see the event log's comment on readRange.
       const horizon = await eventLog.safeCursor();
