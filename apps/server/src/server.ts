@@ -17,7 +17,7 @@ import { createSmtpMailer } from './mail/smtp-mailer.js';
 import { parseOptions, queryLimitRules } from './graphql/query-limits.js';
 import { buildSchema } from './graphql/schema.js';
 import { createLoaders } from './graphql/loaders.js';
-import { clientAddress } from './http/client-address.js';
+import { requestInfo } from './http/client-address.js';
 import { credentialsFromHeaders } from './http/credentials.js';
 import { readBody, RequestTooLarge } from './http/read-body.js';
 import { createRequestLimiter } from './http/request-limiter.js';
@@ -91,7 +91,8 @@ export async function startServer(
   const limiter = createRequestLimiter(config.requestsPerMinute);
 
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const retryAfter = await limiter.check(clientAddress(req) ?? 'unknown');
+    const caller = requestInfo(req);
+    const retryAfter = await limiter.check(caller.ip ?? 'unknown');
     if (retryAfter !== null) {
       res.setHeader('retry-after', String(retryAfter));
       return sendJson(res, 429, {
@@ -142,7 +143,7 @@ export async function startServer(
               setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
             clear: () => setCookies.push(clearedSessionCookie(config.secureCookies)),
           },
-          request: { userAgent: req.headers['user-agent'] ?? null, ip: clientAddress(req) },
+          request: caller,
           loaders: createLoaders(core, actor),
         };
       },

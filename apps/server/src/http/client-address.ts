@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { RequestInfo } from '@parley/core';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -13,4 +14,9 @@ export function clientAddress(req: IncomingMessage): string | null {
     return forwarded.split(',')[0]?.trim() || peer;
   }
   return peer;
+}
+
+/** The caller's device facts for the visitor profile, from an HTTP or upgrade request. */
+export function requestInfo(req: IncomingMessage): RequestInfo {
+  return { userAgent: req.headers['user-agent'] ?? null, ip: clientAddress(req) };
 }

@@ -2,7 +2,7 @@
 // in connection_init (payload token, or the session cookie sent with the
 // upgrade); without a valid credential it is closed with 4403.
 import type { Server } from 'node:http';
-import type { Actor, Core } from '@parley/core';
+import type { Actor, Core, RequestInfo } from '@parley/core';
 import {
   GraphQLError,
   parse,
@@ -20,7 +20,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { DocumentCache } from './document-cache.js';
 import { parseOptions } from '../graphql/query-limits.js';
-import { clientAddress } from '../http/client-address.js';
+import { requestInfo } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
 export interface WebSocketOptions {
@@ -45,7 +45,7 @@ export function attachWebSocketServer({
 }: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
   const actors = new WeakMap<WebSocket, Actor>();
-  const origins = new WeakMap<WebSocket, { userAgent: string | null; ip: string | null }>();
+  const origins = new WeakMap<WebSocket, RequestInfo>();
   const connections = new Map<WebSocket, Promise<string>>();
   /** Presence writes still running; shutdown waits for them before the database closes. */
   const pending = new Set<Promise<void>>();
@@ -77,10 +77,7 @@ export function attachWebSocketServer({
         });
         if (!actor) return false; // graphql-ws closes with 4403 Forbidden
         actors.set(ctx.extra.socket, actor);
-        origins.set(ctx.extra.socket, {
-          userAgent: ctx.extra.request.headers['user-agent'] ?? null,
-          ip: clientAddress(ctx.extra.request),
-        });
+        origins.set(ctx.extra.socket, requestInfo(ctx.extra.request));
         // Keep what the socket needs, not the whole upgrade request (its
         // headers, buffers and stream state) for the socket's lifetime.
         Reflect.set(ctx.extra, 'request', undefined);
