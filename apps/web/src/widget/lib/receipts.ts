@@ -1,5 +1,5 @@
 import type { WidgetMessageFragment } from '@/generated/graphql';
-import { RECALL_WINDOW_MS } from '@/lib/message-status';
+import { RECALL_WINDOW_MS } from '../../lib/message-status';
 
 // Visitors may recall their own message within the agents' window (the
 // server enforces it too).
