@@ -334,9 +334,10 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    // No foreign key to workspaces, here and on events: the conversation's key
+    // already ties the row to its workspace, and a key check on every append
+    // locked the one workspace row that every concurrent sender shares.
+    workspaceId: uuid('workspace_id').notNull(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -397,9 +398,8 @@ export const events = pgTable(
   'events',
   {
     id: bigserial('id', { mode: 'bigint' }).primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    // Not a foreign key: see messages.workspaceId.
+    workspaceId: uuid('workspace_id').notNull(),
     type: text('type').notNull(),
     conversationId: uuid('conversation_id'),
     visitorId: uuid('visitor_id'),

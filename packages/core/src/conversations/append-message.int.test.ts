@@ -4,6 +4,7 @@ import { openTestDatabase, type TestDatabase } from '@parley/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import type { AgentActor, VisitorActor } from '../shared/actor.js';
+import { appendVisitorMessages } from './append-message.js';
 
 let database: TestDatabase;
 let core: Core;
@@ -99,5 +100,81 @@ describe('appendMessage (one statement)', () => {
     const conversation = await core.getConversation(owner, { id: conversationId });
     expect(conversation.status).not.toBe('RESOLVED');
     expect(sent.seq).toBe(conversation.lastMessageSeq);
+  });
+});
+
+describe('appendVisitorMessages (many visitors, one statement)', () => {
+  async function openFor(name: string) {
+    const session = await core.startVisitorSession({ channelKey: 'append-web', name });
+    const actor: VisitorActor = { ...visitor, visitorId: session.visitor.id };
+    const first = await core.visitorSendMessage(actor, { body: `hi from ${name}` });
+    return { actor, conversationId: first.conversationId };
+  }
+
+  it("writes each message as the one-row statement does, and skips what the sender may not write", async () => {
+    const a = await openFor('Ada');
+    const b = await openFor('Bo');
+    const resolved = await openFor('Cy');
+    await core.resolveConversation(owner, { id: resolved.conversationId });
+    const draft = (who: typeof a, body: string, as = who.actor) => ({
+      workspaceId: as.workspaceId,
+      conversationId: who.conversationId,
+      visitorId: as.visitorId,
+      body,
+    });
+
+    const results = await appendVisitorMessages(database.db, [
+      draft(a, 'from Ada'),
+      draft(b, 'not yours', a.actor), // Ada writing into Bo's conversation
+      draft(resolved, 'too late'), // resolved: the caller reopens it in a transaction
+      draft(b, '  from\n Bo '),
+    ]);
+
+    expect(results[1]).toBeNull();
+    expect(results[2]).toBeNull();
+    const events = (await core.listWorkspaceEvents(owner, { first: 500 })).filter(
+      (e) => e.type === 'MESSAGE_CREATED',
+    );
+    for (const [i, who] of [
+      [0, a],
+      [3, b],
+    ] as const) {
+      const result = results[i];
+      const conversation = await core.getConversation(owner, { id: who.conversationId });
+      const [message] = (await core.listMessages(conversation, { last: 1 })).slice(-1);
+      expect(result?.message).toEqual(message);
+      expect(message?.seq).toBe(2);
+      const event = events.find((e) => e.payload.message?.id === message?.id);
+      expect(event?.payload.message).toEqual(message);
+      const { unreadCount: _unread, ...shared } = conversation;
+      expect(event?.payload.conversation).toEqual(shared);
+      expect(event?.visitorId).toBe(who.actor.visitorId);
+      expect(event?.actorId).toBe(who.actor.visitorId);
+      expect(conversation.visitorLastReadSeq).toBe(2);
+    }
+    expect(events.filter((e) => e.payload.message?.body === 'not yours')).toHaveLength(0);
+    expect(events.filter((e) => e.payload.message?.body === 'too late')).toHaveLength(0);
+  });
+
+  it('keeps every message of concurrent visitors, numbered without gaps and in order per conversation', async () => {
+    const people = await Promise.all(['D', 'E', 'F'].map((n) => openFor(n)));
+    // 3 visitors × 20 messages, all sent at once: most leave in shared batches.
+    await Promise.all(
+      people.flatMap((p) =>
+        Array.from({ length: 20 }, (_, i) =>
+          core.visitorSendMessage(p.actor, { conversationId: p.conversationId, body: `m${i}` }),
+        ),
+      ),
+    );
+    for (const p of people) {
+      const conversation = await core.getConversation(owner, { id: p.conversationId });
+      const messages = await core.listMessages(conversation, { last: 100 });
+      expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+      expect(messages.slice(1).map((m) => m.body)).toEqual(
+        Array.from({ length: 20 }, (_, i) => `m${i}`),
+      );
+      expect(conversation.lastMessageSeq).toBe(21);
+      expect(conversation.lastMessagePreview).toBe('m19');
+    }
   });
 });

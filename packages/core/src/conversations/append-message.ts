@@ -35,6 +35,30 @@ export interface AppendedMessage {
   message: MessageRecord;
 }
 
+// The MESSAGE_CREATED payload, from the updated conversation `b`, its visitor
+// `v`, its assignee `a`, the inserted message `m` and its sending agent `s`.
+const recordPayload = sql.raw(`jsonb_build_object(
+        'conversation', jsonb_build_object(
+          'id', b.id, 'workspaceId', b.workspace_id, 'channel', b.channel, 'status', b.status,
+          'groupId', b.group_id, 'pinned', b.pinned, 'lastMessageSeq', b.last_message_seq,
+          'lastMessagePreview', b.last_message_preview, 'lastActivityAt', b.last_activity_at,
+          'visitorLastReadSeq', b.visitor_last_read_seq, 'agentLastReadSeq', b.agent_last_read_seq,
+          'resolvedAt', b.resolved_at, 'firstAgentReplyAt', b.first_agent_reply_at,
+          'createdAt', b.created_at,
+          'visitor', jsonb_build_object('id', v.id, 'name', v.name, 'email', v.email, 'phone', v.phone),
+          'assignee', case when a.id is null then null
+            else jsonb_build_object('id', a.id, 'name', a.name, 'email', a.email) end
+        ),
+        'message', jsonb_build_object(
+          'id', m.id, 'workspaceId', m.workspace_id, 'conversationId', m.conversation_id,
+          'seq', m.seq, 'senderType', m.sender_type,
+          'senderAgent', case when s.id is null then null
+            else jsonb_build_object('id', s.id, 'name', s.name, 'email', s.email) end,
+          'senderVisitorId', m.sender_visitor_id, 'body', m.body, 'internal', m.internal,
+          'recalledAt', m.recalled_at, 'createdAt', m.created_at
+        )
+)`);
+
 export async function appendMessage(db: Database, draft: MessageDraft): Promise<AppendedMessage> {
   const appended = await tryAppendMessage(db, draft);
   if (!appended) throw notFound('Conversation');
@@ -93,27 +117,7 @@ export async function tryAppendMessage(
       from bumped
       returning *
     )${readPointer}, record as (
-      select b.visitor_id, jsonb_build_object(
-        'conversation', jsonb_build_object(
-          'id', b.id, 'workspaceId', b.workspace_id, 'channel', b.channel, 'status', b.status,
-          'groupId', b.group_id, 'pinned', b.pinned, 'lastMessageSeq', b.last_message_seq,
-          'lastMessagePreview', b.last_message_preview, 'lastActivityAt', b.last_activity_at,
-          'visitorLastReadSeq', b.visitor_last_read_seq, 'agentLastReadSeq', b.agent_last_read_seq,
-          'resolvedAt', b.resolved_at, 'firstAgentReplyAt', b.first_agent_reply_at,
-          'createdAt', b.created_at,
-          'visitor', jsonb_build_object('id', v.id, 'name', v.name, 'email', v.email, 'phone', v.phone),
-          'assignee', case when a.id is null then null
-            else jsonb_build_object('id', a.id, 'name', a.name, 'email', a.email) end
-        ),
-        'message', jsonb_build_object(
-          'id', m.id, 'workspaceId', m.workspace_id, 'conversationId', m.conversation_id,
-          'seq', m.seq, 'senderType', m.sender_type,
-          'senderAgent', case when s.id is null then null
-            else jsonb_build_object('id', s.id, 'name', s.name, 'email', s.email) end,
-          'senderVisitorId', m.sender_visitor_id, 'body', m.body, 'internal', m.internal,
-          'recalledAt', m.recalled_at, 'createdAt', m.created_at
-        )
-      ) || ${firstReply} as payload
+      select b.visitor_id, ${recordPayload} || ${firstReply} as payload
       from bumped b
       join visitors v on v.id = b.visitor_id
       left join agents a on a.id = b.assignee_id
@@ -134,4 +138,85 @@ export async function tryAppendMessage(
   const { conversation, message } = reviveEventPayload(row.payload);
   if (!conversation || !message) throw new Error('message statement returned no records');
   return { conversation, message };
+}
+
+/** A visitor's message to their own conversation, as appendVisitorMessages takes it. */
+export interface VisitorDraft {
+  workspaceId: string;
+  conversationId: string;
+  visitorId: string;
+  body: string;
+}
+
+/**
+ * Appends several visitors' messages in ONE statement (one commit), each to
+ * its sender's own conversation that is not resolved. The result is aligned
+ * with `drafts`: null where no such conversation exists (nothing written for
+ * that draft). The drafts must name distinct conversations. Rows are locked in
+ * id order, so two batches (or a batch and a one-row append) cannot deadlock
+ * on each other. Payloads are those tryAppendMessage builds.
+ */
+export async function appendVisitorMessages(
+  db: Database,
+  drafts: readonly VisitorDraft[],
+): Promise<(AppendedMessage | null)[]> {
+  const input = JSON.stringify(
+    drafts.map((d, ord) => ({
+      ord,
+      conversation_id: d.conversationId,
+      workspace_id: d.workspaceId,
+      visitor_id: d.visitorId,
+      body: d.body,
+      preview: previewOf(d.body),
+    })),
+  );
+  const rows = await executeRows<{ ord: number; payload: unknown }>(
+    db,
+    sql`with input as (
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as i(ord int, conversation_id uuid, workspace_id uuid, visitor_id uuid, body text, preview text)
+    ), locked as (
+      select c.id, i.ord, i.body, i.preview
+      from conversations c
+      join input i on i.conversation_id = c.id and i.workspace_id = c.workspace_id
+        and i.visitor_id = c.visitor_id
+      where c.status <> 'RESOLVED'
+      order by c.id
+      for update of c
+    ), bumped as (
+      update conversations c set last_message_seq = c.last_message_seq + 1,
+        last_message_preview = l.preview, last_activity_at = now(),
+        visitor_last_read_seq = c.last_message_seq + 1
+      from locked l
+      where c.id = l.id
+      returning c.*, l.ord, l.body as new_body
+    ), inserted as (
+      insert into messages (workspace_id, conversation_id, seq, sender_type, sender_visitor_id, body, internal)
+      select workspace_id, id, last_message_seq, 'VISITOR', visitor_id, new_body, false
+      from bumped
+      returning *
+    ), record as (
+      select b.ord, b.workspace_id, b.id as conversation_id, b.visitor_id,
+        ${recordPayload} as payload
+      from bumped b
+      join visitors v on v.id = b.visitor_id
+      left join agents a on a.id = b.assignee_id
+      join inserted m on m.conversation_id = b.id
+      left join agents s on s.id = m.sender_agent_id
+    ), event as (
+      insert into events (workspace_id, type, conversation_id, visitor_id, actor_type, actor_id, payload)
+      select workspace_id, 'MESSAGE_CREATED', conversation_id, visitor_id, 'visitor', visitor_id::text, payload
+      from record
+      order by ord
+      returning id
+    )
+    select ord, payload from record where exists (select 1 from event)`,
+  );
+  const out: (AppendedMessage | null)[] = drafts.map(() => null);
+  for (const row of rows) {
+    const { conversation, message } = reviveEventPayload(row.payload);
+    if (!conversation || !message) throw new Error('message statement returned no records');
+    out[row.ord] = { conversation, message };
+  }
+  return out;
 }

@@ -4,7 +4,6 @@ import {
   channels,
   conversations,
   eq,
-  ne,
   visitors,
   workspaces,
   type Database,
@@ -15,7 +14,8 @@ import { requireVisitor, type Actor, type VisitorActor } from '../shared/actor.j
 import { notFound } from '../shared/errors.js';
 import { committed, inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
-import { appendMessage, tryAppendMessage } from './append-message.js';
+import { appendMessage } from './append-message.js';
+import { visitorAppendQueue } from './visitor-append-queue.js';
 import { loadConversation } from './load-conversation.js';
 import { applyTransition, lockConversation } from './lifecycle.js';
 import type { ConversationStatus, MessageRecord } from './records.js';
@@ -37,15 +37,12 @@ export async function visitorSendMessage(
   const { conversationId, body } = validate(Input, input);
   const sender = { type: 'VISITOR' as const, visitorId: visitor.visitorId };
   if (conversationId) {
-    // The common case, one statement: the visitor's own open conversation.
-    const appended = await tryAppendMessage(deps.db, {
+    // The common case: the visitor's own open conversation, one statement
+    // (shared with other visitors' messages arriving meanwhile).
+    const appended = await visitorAppendQueue(deps.db).append({
       workspaceId: visitor.workspaceId,
       conversationId,
-      scope: and(
-        eq(conversations.visitorId, visitor.visitorId),
-        ne(conversations.status, 'RESOLVED'),
-      ),
-      sender,
+      visitorId: visitor.visitorId,
       body,
     });
     if (appended) {

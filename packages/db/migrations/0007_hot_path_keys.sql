@@ -1,0 +1,3 @@
+ALTER TABLE "events" DROP CONSTRAINT "events_workspace_id_workspaces_id_fk";
+--> statement-breakpoint
+ALTER TABLE "messages" DROP CONSTRAINT "messages_workspace_id_workspaces_id_fk";
