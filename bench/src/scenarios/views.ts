@@ -72,7 +72,7 @@ function graphqlBlock(file: string, header: string): string {
   throw new Error(`views: no "${header}" block in apps/web/src/graphql/${file}`);
 }
 
-function listDocument(): string {
+export function listDocument(): string {
   return [
     graphqlBlock('conversations.graphql', 'query Conversations('),
     graphqlBlock('fragments.graphql', 'fragment ConversationSummary on Conversation'),

@@ -14,6 +14,7 @@ import {
   sql,
 } from '@parley/db';
 import type { Actor } from '../shared/actor.js';
+import { preparedQuery } from '../shared/prepared.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { verifyVisitorToken } from '../visitors/visitor-token.js';
 import { API_TOKEN_PREFIX, hashToken, SESSION_TOKEN_PREFIX } from './tokens.js';
@@ -43,33 +44,38 @@ export async function authenticate(
 }
 
 async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor | null> {
-  const [row] = await deps.db
-    .select({
-      sessionId: authSessions.id,
-      workspaceId: authSessions.workspaceId,
-      agentId: authSessions.agentId,
-      role: memberships.role,
-      customPermissions: customRoles.permissions,
-    })
-    .from(authSessions)
-    .innerJoin(
-      memberships,
-      and(
-        eq(memberships.agentId, authSessions.agentId),
-        eq(memberships.workspaceId, authSessions.workspaceId),
-        // A deactivated member's sessions stop working at once.
-        eq(memberships.active, true),
-      ),
-    )
-    .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
-    .where(
-      and(
-        eq(authSessions.tokenHash, hashToken(token)),
-        isNull(authSessions.revokedAt),
-        gt(authSessions.expiresAt, sql`now()`),
-      ),
-    )
-    .limit(1);
+  // Every agent request starts here: built once, then run with the hash.
+  const lookup = preparedQuery(deps.db, 'session', () =>
+    deps.db
+      .select({
+        sessionId: authSessions.id,
+        workspaceId: authSessions.workspaceId,
+        agentId: authSessions.agentId,
+        role: memberships.role,
+        customPermissions: customRoles.permissions,
+      })
+      .from(authSessions)
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.agentId, authSessions.agentId),
+          eq(memberships.workspaceId, authSessions.workspaceId),
+          // A deactivated member's sessions stop working at once.
+          eq(memberships.active, true),
+        ),
+      )
+      .leftJoin(customRoles, eq(customRoles.id, memberships.customRoleId))
+      .where(
+        and(
+          eq(authSessions.tokenHash, sql.placeholder('hash')),
+          isNull(authSessions.revokedAt),
+          gt(authSessions.expiresAt, sql`now()`),
+        ),
+      )
+      .limit(1)
+      .prepare('session'),
+  );
+  const [row] = await lookup.execute({ hash: hashToken(token) });
   if (!row) return null;
   const { customPermissions, ...rest } = row;
   return { kind: 'agent', ...rest, ...(customPermissions ? { customPermissions } : {}) };

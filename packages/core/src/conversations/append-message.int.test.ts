@@ -111,7 +111,7 @@ describe('appendVisitorMessages (many visitors, one statement)', () => {
     return { actor, conversationId: first.conversationId };
   }
 
-  it("writes each message as the one-row statement does, and skips what the sender may not write", async () => {
+  it('writes each message as the one-row statement does, and skips what the sender may not write', async () => {
     const a = await openFor('Ada');
     const b = await openFor('Bo');
     const resolved = await openFor('Cy');

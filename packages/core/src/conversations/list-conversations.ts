@@ -11,13 +11,13 @@ import {
   eq,
   gte,
   ilike,
-  inArray,
   lte,
   ne,
   or,
   sql,
   visitors,
   visitorTags,
+  type Database,
   type SQL,
 } from '@parley/db';
 import {
@@ -29,7 +29,8 @@ import {
 import { badInput } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
-import { visibilityOf, visibleCondition } from '../team/visibility.js';
+import { preparedQuery, type PreparedCondition } from '../shared/prepared.js';
+import { visibilityOf, visiblePrepared } from '../team/visibility.js';
 import { conversationColumns, toConversationRecord } from './load-conversation.js';
 import type { ConversationRecord } from './records.js';
 
@@ -89,20 +90,22 @@ function agentOf(viewer: WorkspaceActor, view: ConversationView | null | undefin
   return null;
 }
 
+// The list and count queries are built once per shape (see shared/prepared.ts):
+// every value in them is one of these placeholders.
+const p = sql.placeholder;
+
 /** Everything up to this seq the agent has read (0 when never opened). */
-function readSeq(agentId: string | null): SQL {
-  return agentId
+function readSeq(agent: boolean): SQL {
+  return agent
     ? sql`coalesce(${conversationReads.lastReadSeq}, 0)`
     : sql`${conversations.lastMessageSeq}`;
 }
 
-function viewCondition(
-  view: ConversationView | null | undefined,
-  agentId: string | null,
-): SQL | undefined {
+/** The view's condition; `agent` says whether the `agent` placeholder is set. */
+function viewCondition(view: ConversationView | null | undefined, agent: boolean): SQL | undefined {
   switch (view) {
     case 'MINE':
-      return and(eq(conversations.assigneeId, agentId ?? ''), eq(conversations.status, 'ASSIGNED'));
+      return and(eq(conversations.assigneeId, p('agent')), eq(conversations.status, 'ASSIGNED'));
     case 'ROBOT':
       return eq(conversations.status, 'ROBOT');
     case 'UNASSIGNED':
@@ -110,7 +113,7 @@ function viewCondition(
     case 'UNREAD':
       return and(
         ne(conversations.status, 'RESOLVED'),
-        sql`${conversations.lastMessageSeq} > ${readSeq(agentId)}`,
+        sql`${conversations.lastMessageSeq} > ${readSeq(agent)}`,
       );
     case 'ALL':
       return ne(conversations.status, 'RESOLVED');
@@ -125,43 +128,84 @@ function like(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filterCondition(filter: z.output<typeof Filter>): SQL | undefined {
-  if (!filter) return undefined;
-  return and(
-    filter.tagIds?.length
-      ? sql`exists (select 1 from ${visitorTags} where ${visitorTags.visitorId} = ${conversations.visitorId} and ${inArray(visitorTags.tagId, filter.tagIds)})`
+type ListFilter = z.output<typeof Filter>;
+
+/** The filter's condition (placeholders), its shape and its values. */
+function filterCondition(filter: ListFilter): PreparedCondition {
+  if (!filter) return { condition: undefined, shape: '', values: {} };
+  const values: Record<string, unknown> = {};
+  const set = <T>(name: string, value: T | null | undefined): boolean => {
+    if (value === null || value === undefined) return false;
+    values[name] = value;
+    return true;
+  };
+  const tags = set('tags', filter.tagIds?.length ? filter.tagIds : null);
+  const phone = set('phone', filter.phone ? like(filter.phone) : null);
+  const email = set('email', filter.email ? like(filter.email) : null);
+  const from = set('from', filter.lastReplyFrom?.toISOString());
+  const to = set('to', filter.lastReplyTo?.toISOString());
+  const channels = set('channels', filter.channels?.length ? filter.channels : null);
+  const search = set('search', filter.search ? like(filter.search) : null);
+  const condition = and(
+    tags
+      ? sql`exists (select 1 from ${visitorTags} where ${visitorTags.visitorId} = ${conversations.visitorId} and ${visitorTags.tagId} = any(${p('tags')}::uuid[]))`
       : undefined,
-    filter.phone ? ilike(visitors.phone, like(filter.phone)) : undefined,
-    filter.email ? ilike(visitors.email, like(filter.email)) : undefined,
-    filter.lastReplyFrom ? gte(conversations.lastActivityAt, filter.lastReplyFrom) : undefined,
-    filter.lastReplyTo ? lte(conversations.lastActivityAt, filter.lastReplyTo) : undefined,
-    filter.channels?.length ? inArray(conversations.channel, filter.channels) : undefined,
-    filter.search
+    phone ? ilike(visitors.phone, p('phone')) : undefined,
+    email ? ilike(visitors.email, p('email')) : undefined,
+    from ? gte(conversations.lastActivityAt, sql`${p('from')}::timestamptz`) : undefined,
+    to ? lte(conversations.lastActivityAt, sql`${p('to')}::timestamptz`) : undefined,
+    channels ? sql`${conversations.channel}::text = any(${p('channels')}::text[])` : undefined,
+    search
       ? or(
-          ilike(visitors.name, like(filter.search)),
-          ilike(visitors.email, like(filter.search)),
-          ilike(visitors.phone, like(filter.search)),
+          ilike(visitors.name, p('search')),
+          ilike(visitors.email, p('search')),
+          ilike(visitors.phone, p('search')),
         )
       : undefined,
   );
+  const shape = [tags, phone, email, from, to, channels, search].map(Number).join('');
+  return { condition, shape, values };
 }
 
-function baseQuery(deps: CoreDeps, agentId: string | null) {
-  return deps.db
+/** Joins the agent's read pointer (when `agent`), as the list and counts need. */
+function readJoin(agent: boolean): SQL {
+  return and(
+    eq(conversationReads.conversationId, conversations.id),
+    agent ? eq(conversationReads.agentId, p('agent')) : sql`false`,
+  ) as SQL;
+}
+
+function listQuery(
+  db: Database,
+  view: ConversationView | null | undefined,
+  agent: boolean,
+  seen: PreparedCondition,
+  filtered: PreparedCondition,
+  after: boolean,
+) {
+  return db
     .select({
       ...conversationColumns,
-      unread: sql<number>`greatest(${conversations.lastMessageSeq} - ${readSeq(agentId)}, 0)`,
+      unread: sql<number>`greatest(${conversations.lastMessageSeq} - ${readSeq(agent)}, 0)`,
     })
     .from(conversations)
     .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
     .leftJoin(agents, eq(agents.id, conversations.assigneeId))
-    .leftJoin(
-      conversationReads,
+    .leftJoin(conversationReads, readJoin(agent))
+    .where(
       and(
-        eq(conversationReads.conversationId, conversations.id),
-        eq(conversationReads.agentId, agentId ?? sql`null`),
+        eq(conversations.workspaceId, p('workspace')),
+        viewCondition(view, agent),
+        seen.condition,
+        filtered.condition,
+        after
+          ? sql`(${conversations.pinned}, ${conversations.lastActivityAt}, ${conversations.id}) < (${p('afterPinned')}::boolean, ${p('afterAt')}::timestamptz, ${p('afterId')}::uuid)`
+          : undefined,
       ),
-    );
+    )
+    .orderBy(desc(conversations.pinned), desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(p('limit'))
+    .prepare('list_conversations');
 }
 
 export async function listConversations(
@@ -174,23 +218,23 @@ export async function listConversations(
   const { view, filter, first, after } = validate(ListInput, input);
   const agentId = agentOf(viewer, view);
   const position = after ? decodeCursor(after) : null;
-  const visibility = await visibilityOf(deps, viewer);
+  const seen = visiblePrepared(await visibilityOf(deps, viewer));
+  const filtered = filterCondition(filter);
   // Read before the list, so the list already contains everything up to it.
   const eventCursor = await deps.eventLog.safeCursor();
-  const rows = await baseQuery(deps, agentId)
-    .where(
-      and(
-        eq(conversations.workspaceId, viewer.workspaceId),
-        viewCondition(view, agentId),
-        visibleCondition(visibility),
-        filterCondition(filter),
-        position
-          ? sql`(${conversations.pinned}, ${conversations.lastActivityAt}, ${conversations.id}) < (${position[0]}, ${position[1]}::timestamptz, ${position[2]}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(conversations.pinned), desc(conversations.lastActivityAt), desc(conversations.id))
-    .limit(first + 1);
+  const query = preparedQuery(
+    deps.db,
+    `list:${view ?? ''}:${agentId ? 1 : 0}:${seen.shape}:${filtered.shape}:${position ? 1 : 0}`,
+    () => listQuery(deps.db, view, agentId !== null, seen, filtered, position !== null),
+  );
+  const rows = await query.execute({
+    workspace: viewer.workspaceId,
+    agent: agentId,
+    ...seen.values,
+    ...filtered.values,
+    ...(position ? { afterPinned: position[0], afterAt: position[1], afterId: position[2] } : {}),
+    limit: first + 1,
+  });
   const page = rows.slice(0, first).map(({ unread, ...row }) => ({
     ...toConversationRecord(row),
     unreadCount: agentId ? Number(unread) : 0,
@@ -214,33 +258,38 @@ export async function countConversations(
   requireScope(viewer, 'read');
   const { filter } = validate(CountsInput, input);
   const agentId = viewer.kind === 'agent' ? viewer.agentId : null;
+  const agent = agentId !== null;
+  const seen = visiblePrepared(await visibilityOf(deps, viewer));
+  const filtered = filterCondition(filter);
   const countWhere = (condition: SQL | undefined) =>
     sql<number>`count(*) filter (where ${condition ?? sql`true`})::int`;
-  const [counts] = await deps.db
-    .select({
-      mine: agentId ? countWhere(viewCondition('MINE', agentId)) : sql<number>`0`,
-      robot: countWhere(viewCondition('ROBOT', agentId)),
-      unassigned: countWhere(viewCondition('UNASSIGNED', agentId)),
-      unread: agentId ? countWhere(viewCondition('UNREAD', agentId)) : sql<number>`0`,
-      all: countWhere(viewCondition('ALL', agentId)),
-      history: countWhere(viewCondition('HISTORY', agentId)),
-    })
-    .from(conversations)
-    .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .leftJoin(
-      conversationReads,
-      and(
-        eq(conversationReads.conversationId, conversations.id),
-        eq(conversationReads.agentId, agentId ?? sql`null`),
-      ),
-    )
-    .where(
-      and(
-        eq(conversations.workspaceId, viewer.workspaceId),
-        visibleCondition(await visibilityOf(deps, viewer)),
-        filterCondition(filter),
-      ),
-    );
+  const query = preparedQuery(
+    deps.db,
+    `counts:${agent ? 1 : 0}:${seen.shape}:${filtered.shape}`,
+    () =>
+      deps.db
+        .select({
+          mine: agent ? countWhere(viewCondition('MINE', agent)) : sql<number>`0`,
+          robot: countWhere(viewCondition('ROBOT', agent)),
+          unassigned: countWhere(viewCondition('UNASSIGNED', agent)),
+          unread: agent ? countWhere(viewCondition('UNREAD', agent)) : sql<number>`0`,
+          all: countWhere(viewCondition('ALL', agent)),
+          history: countWhere(viewCondition('HISTORY', agent)),
+        })
+        .from(conversations)
+        .innerJoin(visitors, eq(visitors.id, conversations.visitorId))
+        .leftJoin(conversationReads, readJoin(agent))
+        .where(
+          and(eq(conversations.workspaceId, p('workspace')), seen.condition, filtered.condition),
+        )
+        .prepare('count_conversations'),
+  );
+  const [counts] = await query.execute({
+    workspace: viewer.workspaceId,
+    agent: agentId,
+    ...seen.values,
+    ...filtered.values,
+  });
   return {
     mine: Number(counts?.mine ?? 0),
     robot: Number(counts?.robot ?? 0),

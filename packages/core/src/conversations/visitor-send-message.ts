@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  and,
-  channels,
-  conversations,
-  eq,
-  visitors,
-  workspaces,
-  type Database,
-} from '@parley/db';
+import { and, channels, conversations, eq, visitors, workspaces, type Database } from '@parley/db';
 import { drainQueue } from '../routing/drain-queue.js';
 import { appendEvents } from '../events/append-events.js';
 import { requireVisitor, type Actor, type VisitorActor } from '../shared/actor.js';

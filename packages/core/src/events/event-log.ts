@@ -37,6 +37,7 @@ import {
 import { RECALLED_PREVIEW } from '../conversations/records.js';
 import type { EventPayload, EventRecord, EventType } from './event-types.js';
 import { reviveEventPayload } from './revive-payload.js';
+import { preparedQuery } from '../shared/prepared.js';
 
 export interface WakeupTransport {
   /** Subscribes to wake-ups from other processes. */
@@ -426,15 +427,18 @@ export class EventLog {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const rows = await this.db
-        .select({
-          ...eventColumns,
-          xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-        })
-        .from(events)
-        .where(gt(events.id, this.horizon))
-        .orderBy(events.id)
-        .limit(PAGE);
+      const rows = await preparedQuery(this.db, 'events:new', () =>
+        this.db
+          .select({
+            ...eventColumns,
+            xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+          })
+          .from(events)
+          .where(sql`${events.id} > ${sql.placeholder('after')}::bigint`)
+          .orderBy(events.id)
+          .limit(PAGE)
+          .prepare('events_new'),
+      ).execute({ after: this.horizon.toString() });
       let blocked = false;
       for (const row of rows) {
         if (row.id !== this.horizon + 1n) {

@@ -10,11 +10,13 @@ import {
   inArray,
   isNull,
   or,
+  sql,
   type SQL,
 } from '@parley/db';
 import type { ConversationRecord } from '../conversations/records.js';
 import type { Actor } from '../shared/actor.js';
 import { can } from '../shared/permissions.js';
+import type { PreparedCondition } from '../shared/prepared.js';
 import type { CoreDeps } from '../shared/transaction.js';
 
 export interface Visibility {
@@ -47,6 +49,26 @@ export function visibleCondition(v: Visibility): SQL | undefined {
     v.groupIds.length > 0 ? inArray(conversations.groupId, [...v.groupIds]) : undefined,
     and(isNull(conversations.assigneeId), isNull(conversations.groupId)),
   );
+}
+
+/** The same rule with placeholders `agent` and `groups`, for queries built once per shape. */
+export function visiblePrepared(v: Visibility): PreparedCondition {
+  if (v.all) return { condition: undefined, shape: 'all', values: {} };
+  const groups = v.groupIds.length > 0;
+  return {
+    condition: or(
+      v.agentId ? eq(conversations.assigneeId, sql.placeholder('agent')) : undefined,
+      groups
+        ? sql`${conversations.groupId} = any(${sql.placeholder('groups')}::uuid[])`
+        : undefined,
+      and(isNull(conversations.assigneeId), isNull(conversations.groupId)),
+    ),
+    shape: `${v.agentId ? 'a' : ''}${groups ? 'g' : ''}`,
+    values: {
+      ...(v.agentId ? { agent: v.agentId } : {}),
+      ...(groups ? { groups: [...v.groupIds] } : {}),
+    },
+  };
 }
 
 /** The same rule on a record (event snapshots, locked rows). */

@@ -16,6 +16,7 @@ import {
 import { actorRef } from '../conversations/lifecycle.js';
 import type { VisitorSummary } from '../conversations/records.js';
 import { appendEvents } from '../events/append-events.js';
+import { preparedQuery } from '../shared/prepared.js';
 import type { NewEvent } from '../events/event-types.js';
 import {
   requireScope,
@@ -98,17 +99,22 @@ export async function loadVisitorTags(
   const result = new Map<string, TagRecord[]>(visitorIds.map((id) => [id, []]));
   const workspaceId = profileReader(actor);
   if (!workspaceId || visitorIds.length === 0) return result;
-  const rows = await deps.db
-    .select({ visitorId: visitorTags.visitorId, id: tags.id, name: tags.name, color: tags.color })
-    .from(visitorTags)
-    .innerJoin(tags, eq(tags.id, visitorTags.tagId))
-    .where(
-      and(
-        eq(visitorTags.workspaceId, workspaceId),
-        inArray(visitorTags.visitorId, [...visitorIds]),
-      ),
-    )
-    .orderBy(asc(tags.name));
+  // Every conversation list asks for its visitors' tags: built once.
+  const query = preparedQuery(deps.db, 'visitor-tags', () =>
+    deps.db
+      .select({ visitorId: visitorTags.visitorId, id: tags.id, name: tags.name, color: tags.color })
+      .from(visitorTags)
+      .innerJoin(tags, eq(tags.id, visitorTags.tagId))
+      .where(
+        and(
+          eq(visitorTags.workspaceId, sql.placeholder('workspace')),
+          sql`${visitorTags.visitorId} = any(${sql.placeholder('visitors')}::uuid[])`,
+        ),
+      )
+      .orderBy(asc(tags.name))
+      .prepare('visitor_tags'),
+  );
+  const rows = await query.execute({ workspace: workspaceId, visitors: [...visitorIds] });
   for (const { visitorId, ...tag } of rows) result.get(visitorId)?.push(tag);
   return result;
 }
