@@ -30,4 +30,15 @@ describe('visitor tokens', () => {
       expect(verifyVisitorToken(key, token)).toBeNull();
     }
   });
+
+  it('stay bound to their key once verified (the verified-token cache is per key)', () => {
+    const token = signVisitorToken(key, claims);
+    expect(verifyVisitorToken(key, token)).toEqual(claims);
+    expect(verifyVisitorToken(key, token)).toEqual(claims);
+    expect(verifyVisitorToken(randomBytes(32), token)).toBeNull();
+    const [v, w, , sig] = token.split('.');
+    expect(verifyVisitorToken(key, [v, w, randomUUID(), sig].join('.'))).toBeNull();
+    const other = token.endsWith('A') ? 'B' : 'A';
+    expect(verifyVisitorToken(key, `${token.slice(0, -1)}${other}`)).toBeNull();
+  });
 });

@@ -18,7 +18,14 @@ export function signVisitorToken(key: Buffer, claims: VisitorClaims): string {
   return `${body}.${mac(key, body)}`;
 }
 
+/** Tokens already verified, per key: every widget request presents one. */
+const verified = new WeakMap<Buffer, Map<string, VisitorClaims>>();
+const MAX_VERIFIED = 10_000;
+
 export function verifyVisitorToken(key: Buffer, token: string): VisitorClaims | null {
+  let known = verified.get(key);
+  const hit = known?.get(token);
+  if (hit) return hit;
   const parts = token.split('.');
   if (parts.length !== 4 || parts[0] !== 'v1') return null;
   const [, workspaceId = '', visitorId = '', signature = ''] = parts;
@@ -26,5 +33,17 @@ export function verifyVisitorToken(key: Buffer, token: string): VisitorClaims | 
   const expected = Buffer.from(mac(key, `v1.${workspaceId}.${visitorId}`));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return { workspaceId, visitorId };
+  const claims: VisitorClaims = Object.freeze({ workspaceId, visitorId });
+  // Only genuine tokens are remembered, so a flood of forged ones costs an
+  // HMAC each and cannot evict anything; the oldest go first past the cap.
+  if (!known) {
+    known = new Map();
+    verified.set(key, known);
+  }
+  if (known.size >= MAX_VERIFIED) {
+    const oldest = known.keys().next();
+    if (!oldest.done) known.delete(oldest.value);
+  }
+  known.set(token, claims);
+  return claims;
 }
