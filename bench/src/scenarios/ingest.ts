@@ -2,8 +2,15 @@
 // with C concurrent senders over many conversations. Baseline: raw postgres.js
 // single-row INSERTs of the same rows with C concurrent clients.
 import { performance } from 'node:perf_hooks';
+import { createCore } from '@parley/core';
+import { createDatabase } from '@parley/db';
 import postgres from 'postgres';
-import { gql, openConversations, type ParleyProcess } from '../harness/parley-process.js';
+import {
+  gql,
+  openConversations,
+  type Conversation,
+  type ParleyProcess,
+} from '../harness/parley-process.js';
 import type { Scenario } from '../harness/context.js';
 import type { Row } from '../harness/stats.js';
 
@@ -13,11 +20,33 @@ export interface IngestOptions {
   seconds: number;
 }
 
+/**
+ * The server's floor: the same senders posting `{ __typename }`, a GraphQL
+ * request that touches no database. No message path can be faster than this.
+ */
+async function emptyRequestRate(
+  parley: ParleyProcess,
+  { senders, seconds }: IngestOptions,
+): Promise<number> {
+  let answered = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (performance.now() < deadline) {
+        await gql(parley.httpUrl, '{ __typename }', {});
+        answered += 1;
+      }
+    }),
+  );
+  return answered / ((performance.now() - started) / 1000);
+}
+
 async function parleyRate(
   parley: ParleyProcess,
-  { senders, conversations, seconds }: IngestOptions,
+  all: Conversation[],
+  { senders, seconds }: IngestOptions,
 ): Promise<number> {
-  const all = await openConversations(parley.httpUrl, conversations);
   let accepted = 0;
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -37,6 +66,50 @@ async function parleyRate(
     }),
   );
   return accepted / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Parley's own write path without the server: the domain call a mutation
+ * resolver makes (validation, the shared append statement, its commit), from
+ * the same number of concurrent callers in this process. What the server adds
+ * on top (HTTP, GraphQL, JSON) is the difference to the figure above.
+ */
+async function domainRate(
+  databaseUrl: string,
+  all: Conversation[],
+  { senders, seconds }: IngestOptions,
+): Promise<number> {
+  const handle = await createDatabase({ kind: 'postgres', url: databaseUrl });
+  const core = await createCore(handle);
+  try {
+    // A visitor token is v1.<workspace>.<visitor>.<signature>: the server
+    // would verify it and hand the resolver exactly this actor.
+    const actors = all.map((c) => {
+      const [, workspaceId = '', visitorId = ''] = c.visitor.split('.');
+      return { kind: 'visitor' as const, workspaceId, visitorId };
+    });
+    let accepted = 0;
+    const deadline = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: senders }, async (_, k) => {
+        for (let n = k; performance.now() < deadline; n += senders) {
+          const i = n % all.length;
+          const c = all[i];
+          if (!c) return;
+          await core.visitorSendMessage(actors[i] ?? null, {
+            conversationId: c.id,
+            body: `domain ${n}`,
+          });
+          accepted += 1;
+        }
+      }),
+    );
+    return accepted / ((performance.now() - started) / 1000);
+  } finally {
+    await core.close();
+    await handle.close();
+  }
 }
 
 async function rawRate(
@@ -68,16 +141,38 @@ export async function ingest(
   options: IngestOptions,
 ): Promise<Row[]> {
   const baseline = await rawRate(databaseUrl, options);
-  const ours = await parleyRate(parley, options);
+  const all = await openConversations(parley.httpUrl, options.conversations);
+  const ours = await parleyRate(parley, all, options);
+  const domain = await domainRate(databaseUrl, all, options);
+  const empty = await emptyRequestRate(parley, options);
+  const scenario = `2 ingest (${options.senders} senders, ${options.conversations} conversations)`;
   return [
     {
-      scenario: `2 ingest (${options.senders} senders, ${options.conversations} conversations)`,
+      scenario,
       figure: 'messages accepted per second',
       parley: ours,
       baseline,
       unit: '/s',
       better: 'higher',
       target: '≥ 0.40×',
+    },
+    {
+      scenario,
+      figure: 'the same through the domain call alone (no HTTP or GraphQL)',
+      parley: domain,
+      baseline,
+      unit: '/s',
+      better: 'higher',
+      target: '—',
+    },
+    {
+      scenario,
+      figure: 'empty GraphQL requests ({ __typename }) per second: the HTTP floor',
+      parley: empty,
+      baseline,
+      unit: '/s',
+      better: 'higher',
+      target: '—',
     },
   ];
 }
