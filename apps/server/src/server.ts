@@ -15,6 +15,7 @@ import type { GraphQLContext } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { createSmtpMailer } from './mail/smtp-mailer.js';
 import { parseOptions, queryLimitRules } from './graphql/query-limits.js';
+import { jitGateway } from './graphql/jit-executor.js';
 import { buildSchema } from './graphql/schema.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestInfo } from './http/client-address.js';
@@ -62,7 +63,8 @@ export async function startServer(
     log.error({ err: error }, 'unexpected error in a resolver'),
   );
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // The schema, executed by graphql-jit (see jit-executor.ts).
+    gateway: jitGateway(schema),
     introspection: config.introspection,
     formatError,
     // Apollo adds its own introspection refusal from `introspection`.
