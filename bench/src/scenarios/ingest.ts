@@ -82,12 +82,8 @@ async function domainRate(
   const handle = await createDatabase({ kind: 'postgres', url: databaseUrl });
   const core = await createCore(handle);
   try {
-    // A visitor token is v1.<workspace>.<visitor>.<signature>: the server
-    // would verify it and hand the resolver exactly this actor.
-    const actors = all.map((c) => {
-      const [, workspaceId = '', visitorId = ''] = c.visitor.split('.');
-      return { kind: 'visitor' as const, workspaceId, visitorId };
-    });
+    // The actor the server would hand the resolver for each visitor token.
+    const actors = await Promise.all(all.map((c) => core.authenticate({ visitor: c.visitor })));
     let accepted = 0;
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();

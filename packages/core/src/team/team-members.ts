@@ -224,30 +224,55 @@ export async function changeMemberRole(
     });
   }
   return inTransaction(deps, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${viewer.workspaceId}))`);
+    await lockTeam(tx, viewer.workspaceId);
     const before = await loadMember(tx, viewer.workspaceId, agentId);
     requireOwnerFor(viewer, before.role, role);
     if (before.role === 'OWNER' && role !== 'OWNER')
       await assertNotLastOwner(tx, viewer.workspaceId, agentId);
     if (customRoleId) await assertCustomRole(tx, viewer.workspaceId, customRoleId);
-    await tx
-      .update(memberships)
-      .set({ role, customRoleId: customRoleId ?? null })
-      .where(
-        and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.agentId, agentId)),
-      );
-    const after = await loadMember(tx, viewer.workspaceId, agentId);
-    await audit(
-      tx,
-      viewer,
-      'member.role_changed',
-      { type: 'agent', id: agentId },
-      summary(before),
-      summary(after),
-    );
-    await appendEvents(tx, memberEvent(viewer, after));
-    return after;
+    await updateMembership(tx, viewer.workspaceId, agentId, {
+      role,
+      customRoleId: customRoleId ?? null,
+    });
+    return recordMemberChange(tx, viewer, 'member.role_changed', before);
   });
+}
+
+/** Serialises changes to a workspace's team (the last-owner checks read, then write). */
+async function lockTeam(tx: Database, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${workspaceId}))`);
+}
+
+function updateMembership(
+  tx: Database,
+  workspaceId: string,
+  agentId: string,
+  values: Partial<typeof memberships.$inferInsert>,
+) {
+  return tx
+    .update(memberships)
+    .set(values)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.agentId, agentId)));
+}
+
+/** Reads the member after a change, audits before → after and tells their sockets. */
+async function recordMemberChange(
+  tx: Database,
+  viewer: WorkspaceActor,
+  action: string,
+  before: TeamMemberView,
+): Promise<TeamMemberView> {
+  const after = await loadMember(tx, viewer.workspaceId, before.agent.id);
+  await audit(
+    tx,
+    viewer,
+    action,
+    { type: 'agent', id: before.agent.id },
+    summary(before),
+    summary(after),
+  );
+  await appendEvents(tx, memberEvent(viewer, after));
+  return after;
 }
 
 function summary(member: TeamMemberView) {
@@ -266,19 +291,14 @@ export async function deactivateMember(
   requirePermission(viewer, 'team.manage');
   const { agentId } = validate(AgentInput, input);
   const result = await inTransaction(deps, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${viewer.workspaceId}))`);
+    await lockTeam(tx, viewer.workspaceId);
     const before = await loadMember(tx, viewer.workspaceId, agentId);
     requireOwnerFor(viewer, before.role);
     if (before.role === 'OWNER') await assertNotLastOwner(tx, viewer.workspaceId, agentId);
     // Nobody locks themselves out; another admin or owner can do it.
     if (viewer.kind === 'agent' && viewer.agentId === agentId)
       throw forbidden('You cannot deactivate yourself.');
-    await tx
-      .update(memberships)
-      .set({ active: false, status: 'OFFLINE' })
-      .where(
-        and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.agentId, agentId)),
-      );
+    await updateMembership(tx, viewer.workspaceId, agentId, { active: false, status: 'OFFLINE' });
     await tx
       .update(authSessions)
       .set({ revokedAt: sql`now()` })
@@ -312,17 +332,7 @@ export async function deactivateMember(
         note: { body: `${before.agent.name} was deactivated: conversation returned to the queue.` },
       });
     }
-    const after = await loadMember(tx, viewer.workspaceId, agentId);
-    await audit(
-      tx,
-      viewer,
-      'member.deactivated',
-      { type: 'agent', id: agentId },
-      summary(before),
-      summary(after),
-    );
-    await appendEvents(tx, memberEvent(viewer, after));
-    return after;
+    return recordMemberChange(tx, viewer, 'member.deactivated', before);
   });
   await drainQueue(deps, viewer.workspaceId);
   return result;
@@ -339,23 +349,8 @@ export async function reactivateMember(
   return inTransaction(deps, async (tx) => {
     const before = await loadMember(tx, viewer.workspaceId, agentId);
     requireOwnerFor(viewer, before.role);
-    await tx
-      .update(memberships)
-      .set({ active: true })
-      .where(
-        and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.agentId, agentId)),
-      );
-    const after = await loadMember(tx, viewer.workspaceId, agentId);
-    await audit(
-      tx,
-      viewer,
-      'member.reactivated',
-      { type: 'agent', id: agentId },
-      summary(before),
-      summary(after),
-    );
-    await appendEvents(tx, memberEvent(viewer, after));
-    return after;
+    await updateMembership(tx, viewer.workspaceId, agentId, { active: true });
+    return recordMemberChange(tx, viewer, 'member.reactivated', before);
   });
 }
 

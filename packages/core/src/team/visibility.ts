@@ -41,14 +41,22 @@ export async function visibilityOf(deps: Pick<CoreDeps, 'db'>, actor: Actor): Pr
   return { all: false, agentId: actor.agentId, groupIds: groups.map((g) => g.groupId) };
 }
 
-/** The SQL form, for list and count queries (undefined: no restriction). */
-export function visibleCondition(v: Visibility): SQL | undefined {
-  if (v.all) return undefined;
+/**
+ * The rule as SQL, given how to name the agent and the groups: as values
+ * (visibleCondition) or as placeholders (visiblePrepared).
+ */
+function visibleSql(v: Visibility, agent: string | SQL, inGroups: () => SQL): SQL | undefined {
   return or(
-    v.agentId ? eq(conversations.assigneeId, v.agentId) : undefined,
-    v.groupIds.length > 0 ? inArray(conversations.groupId, [...v.groupIds]) : undefined,
+    v.agentId ? eq(conversations.assigneeId, agent) : undefined,
+    v.groupIds.length > 0 ? inGroups() : undefined,
     and(isNull(conversations.assigneeId), isNull(conversations.groupId)),
   );
+}
+
+/** The SQL form, for single-row reads and writes (undefined: no restriction). */
+export function visibleCondition(v: Visibility): SQL | undefined {
+  if (v.all) return undefined;
+  return visibleSql(v, v.agentId ?? '', () => inArray(conversations.groupId, [...v.groupIds]));
 }
 
 /** The same rule with placeholders `agent` and `groups`, for queries built once per shape. */
@@ -56,12 +64,10 @@ export function visiblePrepared(v: Visibility): PreparedCondition {
   if (v.all) return { condition: undefined, shape: 'all', values: {} };
   const groups = v.groupIds.length > 0;
   return {
-    condition: or(
-      v.agentId ? eq(conversations.assigneeId, sql.placeholder('agent')) : undefined,
-      groups
-        ? sql`${conversations.groupId} = any(${sql.placeholder('groups')}::uuid[])`
-        : undefined,
-      and(isNull(conversations.assigneeId), isNull(conversations.groupId)),
+    condition: visibleSql(
+      v,
+      sql`${sql.placeholder('agent')}`,
+      () => sql`${conversations.groupId} = any(${sql.placeholder('groups')}::uuid[])`,
     ),
     shape: `${v.agentId ? 'a' : ''}${groups ? 'g' : ''}`,
     values: {
