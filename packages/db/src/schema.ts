@@ -345,9 +345,10 @@ export const messages = pgTable(
     seq: integer('seq').notNull(),
     senderType: senderTypeEnum('sender_type').notNull(),
     senderAgentId: uuid('sender_agent_id').references(() => agents.id, { onDelete: 'set null' }),
-    senderVisitorId: uuid('sender_visitor_id').references(() => visitors.id, {
-      onDelete: 'set null',
-    }),
+    // Not a foreign key: a visitor writes only into their own conversation, so
+    // the conversation's key to the visitor already covers it, and the check
+    // locked the visitor's row (a write to it) on every message.
+    senderVisitorId: uuid('sender_visitor_id'),
     body: text('body').notNull(),
     /** Agents-only (assignment notes, activity); never served to the visitor. */
     internal: boolean('internal').notNull().default(false),

@@ -170,6 +170,9 @@ export async function appendVisitorMessages(
       preview: previewOf(d.body),
     })),
   );
+  // The message's own columns come from `bumped` (its id and timestamp drawn
+  // there), so the payload needs no join back to the inserted rows: joining
+  // two CTEs is a nested loop over both, quadratic in the batch.
   const rows = await executeRows<{ ord: number; payload: unknown }>(
     db,
     sql`with input as (
@@ -180,7 +183,8 @@ export async function appendVisitorMessages(
       from conversations c
       join input i on i.conversation_id = c.id and i.workspace_id = c.workspace_id
         and i.visitor_id = c.visitor_id
-      where c.status <> 'RESOLVED'
+      -- An index probe per draft, never a scan of every conversation.
+      where c.id = any(array(select conversation_id from input)) and c.status <> 'RESOLVED'
       order by c.id
       for update of c
     ), bumped as (
@@ -189,19 +193,24 @@ export async function appendVisitorMessages(
         visitor_last_read_seq = c.last_message_seq + 1
       from locked l
       where c.id = l.id
-      returning c.*, l.ord, l.body as new_body
+      returning c.*, l.ord, l.body as new_body, gen_random_uuid() as message_id,
+        now()::timestamptz(3) as message_at
     ), inserted as (
-      insert into messages (workspace_id, conversation_id, seq, sender_type, sender_visitor_id, body, internal)
-      select workspace_id, id, last_message_seq, 'VISITOR', visitor_id, new_body, false
+      insert into messages (id, workspace_id, conversation_id, seq, sender_type, sender_visitor_id, body, internal, created_at)
+      select message_id, workspace_id, id, last_message_seq, 'VISITOR', visitor_id, new_body, false, message_at
       from bumped
-      returning *
     ), record as (
       select b.ord, b.workspace_id, b.id as conversation_id, b.visitor_id,
         ${recordPayload} as payload
       from bumped b
+      cross join lateral (
+        select b.message_id as id, b.workspace_id, b.id as conversation_id,
+          b.last_message_seq as seq, 'VISITOR'::sender_type as sender_type,
+          null::uuid as sender_agent_id, b.visitor_id as sender_visitor_id, b.new_body as body,
+          false as internal, null::timestamptz as recalled_at, b.message_at as created_at
+      ) m
       join visitors v on v.id = b.visitor_id
       left join agents a on a.id = b.assignee_id
-      join inserted m on m.conversation_id = b.id
       left join agents s on s.id = m.sender_agent_id
     ), event as (
       insert into events (workspace_id, type, conversation_id, visitor_id, actor_type, actor_id, payload)

@@ -76,6 +76,40 @@ describe('event log', () => {
     await resumed.return?.();
   });
 
+  it('a subscriber joining while the pump reads ids only gets each later event once', async () => {
+    const cursor = await core.eventLog.safeCursor();
+    // Nobody listens: the pump only moves its horizon over these.
+    for (const label of ['p', 'q']) await commitMarker(label);
+    const joining = core.eventLog.subscribe({ workspaceId }, cursor);
+    await commitMarker('r');
+    expect(labels(await pull(joining, 3))).toEqual(['p', 'q', 'r']);
+    await commitMarker('s');
+    const [next] = await pull(joining, 1);
+    expect(labels([next!])).toEqual(['s']);
+    await joining.return?.();
+  });
+
+  it('a subscriber of some types gets those, in order, while the rest pass unread', async () => {
+    const typed = core.eventLog.subscribe(
+      { workspaceId, types: new Set(['CONVERSATION_STATUS_CHANGED'] as const) },
+      null,
+    );
+    const got = pull(typed, 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const status = (label: string) => ({
+      ...marker(label),
+      type: 'CONVERSATION_STATUS_CHANGED' as const,
+    });
+    await database.db.transaction((tx) =>
+      appendEvents(tx as unknown as Database, [marker('m1'), status('s1'), marker('m2')]),
+    );
+    core.eventLog.committed();
+    await database.db.transaction((tx) => appendEvents(tx as unknown as Database, [status('s2')]));
+    core.eventLog.committed();
+    expect(labels(await got)).toEqual(['s1', 's2']);
+    await typed.return?.();
+  });
+
   it('return() ends a stream that is waiting for the next event', async () => {
     const stream = core.eventLog.subscribe({ workspaceId }, null);
     const pending = stream.next();

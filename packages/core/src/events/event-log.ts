@@ -102,6 +102,13 @@ function selectEvents(db: Database) {
   return db.select(eventColumns).from(events);
 }
 
+/** A row of the pump's read: the event, or only its id when nobody listens. */
+type PumpRow = { id: bigint; xmin: string; type: string } | (EventRow & { xmin: string });
+
+function isFullRow(row: PumpRow): row is EventRow & { xmin: string } {
+  return 'payload' in row;
+}
+
 function toRecord(row: EventRow): EventRecord {
   return {
     id: row.id,
@@ -369,6 +376,43 @@ export class EventLog {
     return BigInt(row?.maxId ?? '0');
   }
 
+  private readNewEvents() {
+    return preparedQuery(this.db, 'events:new', () =>
+      this.db
+        .select({
+          ...eventColumns,
+          xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+        })
+        .from(events)
+        .where(sql`${events.id} > ${sql.placeholder('after')}::bigint`)
+        .orderBy(events.id)
+        .limit(PAGE)
+        .prepare('events_new'),
+    ).execute({ after: this.horizon.toString() });
+  }
+
+  private readNewIds() {
+    return preparedQuery(this.db, 'events:new-ids', () =>
+      this.db
+        .select({
+          id: events.id,
+          type: events.type,
+          xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
+        })
+        .from(events)
+        .where(sql`${events.id} > ${sql.placeholder('after')}::bigint`)
+        .orderBy(events.id)
+        .limit(PAGE)
+        .prepare('events_new_ids'),
+    ).execute({ after: this.horizon.toString() });
+  }
+
+  private overflow(subscriber: Subscriber): void {
+    subscriber.overflowed = true;
+    subscriber.buffer = [];
+    subscriber.wake?.();
+  }
+
   private async readBacklog(
     filter: EventFilter,
     after: bigint,
@@ -427,18 +471,11 @@ export class EventLog {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const rows = await preparedQuery(this.db, 'events:new', () =>
-        this.db
-          .select({
-            ...eventColumns,
-            xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-          })
-          .from(events)
-          .where(sql`${events.id} > ${sql.placeholder('after')}::bigint`)
-          .orderBy(events.id)
-          .limit(PAGE)
-          .prepare('events_new'),
-      ).execute({ after: this.horizon.toString() });
+      // Payloads only when someone here may want every type; otherwise ids and
+      // types, and the few rows a typed subscriber wants are read by id.
+      const wanted = this.wantedTypes();
+      const rows: PumpRow[] = await (wanted === 'all' ? this.readNewEvents() : this.readNewIds());
+      const fetch: bigint[] = [];
       let blocked = false;
       for (const row of rows) {
         if (row.id !== this.horizon + 1n) {
@@ -455,7 +492,22 @@ export class EventLog {
           this.gaps.delete(gapStart);
         }
         this.horizon = row.id;
-        this.deliver(toRecord(row));
+        if (isFullRow(row)) this.deliver(toRecord(row));
+        else if (wanted !== 'all' && wanted.has(row.type)) fetch.push(row.id);
+      }
+      if (fetch.length > 0) {
+        const full = await selectEvents(this.db)
+          .where(inArray(events.id, fetch))
+          .orderBy(events.id);
+        for (const row of full) this.deliver(toRecord(row));
+      }
+      // Someone subscribed while a narrower read was running: what it skipped
+      // for them comes from the table (their backlog read stops at the horizon).
+      if (wanted !== 'all') {
+        for (const subscriber of this.subscribers) {
+          const types = subscriber.filter.types;
+          if (!types || [...types].some((type) => !wanted.has(type))) this.overflow(subscriber);
+        }
       }
       if (blocked) {
         this.scheduleGapRetry();
@@ -463,6 +515,17 @@ export class EventLog {
       }
       if (rows.length < PAGE) return;
     }
+  }
+
+  /** The event types some subscriber of this process may want. */
+  private wantedTypes(): 'all' | ReadonlySet<string> {
+    const wanted = new Set<string>();
+    for (const subscriber of this.subscribers) {
+      const types = subscriber.filter.types;
+      if (!types) return 'all';
+      for (const type of types) wanted.add(type);
+    }
+    return wanted;
   }
 
   /**
