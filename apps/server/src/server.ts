@@ -193,6 +193,7 @@ export async function startServer(
 
   const ws = attachWebSocketServer({
     httpServer,
+    limiter,
     path: config.graphqlPath,
     schema,
     // The same rules as HTTP, where Apollo refuses introspection when off.

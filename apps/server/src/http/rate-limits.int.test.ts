@@ -1,10 +1,12 @@
-// Rate limits: per client address at the HTTP edge, and per email/address on sign-in.
+// Rate limits: per client address at the HTTP edge and per operation on a
+// socket (one budget), and per email/address on sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorkspaceFixture,
   errorCode,
   gql,
   startTestServer,
+  wsClient,
   type TestServer,
 } from '../testing/index.js';
 
@@ -43,5 +45,40 @@ describe('rate limits', () => {
     expect(Number(response?.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await response!.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('operations over a WebSocket spend the same budget and are refused with RATE_LIMITED', async () => {
+    const ws = await createWorkspaceFixture(server);
+    const visitor = await server.core.startVisitorSession({ channelKey: ws.websiteChannelKey });
+    const client = wsClient(server.wsUrl, { visitorToken: visitor.token });
+    try {
+      const run = () =>
+        new Promise<string>((resolve) => {
+          client.subscribe(
+            { query: '{ __typename }' },
+            {
+              next: () => resolve('ok'),
+              error: (error) => {
+                const first = Array.isArray(error) ? (error[0] as unknown) : error;
+                const code =
+                  typeof first === 'object' && first !== null && 'extensions' in first
+                    ? (first.extensions as { code?: string }).code
+                    : undefined;
+                resolve(code ?? 'unknown error');
+              },
+              complete: () => undefined,
+            },
+          );
+        });
+      const outcomes: string[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const outcome = await run();
+        outcomes.push(outcome);
+        if (outcome !== 'ok') break;
+      }
+      expect(outcomes.at(-1)).toBe('RATE_LIMITED');
+    } finally {
+      await client.dispose();
+    }
   });
 });

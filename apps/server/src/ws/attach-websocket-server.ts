@@ -20,6 +20,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { DocumentCache } from './document-cache.js';
 import { parseOptions } from '../graphql/query-limits.js';
+import type { RequestLimiter } from '../http/request-limiter.js';
 import { requestInfo } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
@@ -32,6 +33,8 @@ export interface WebSocketOptions {
   core: Core;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   log: Logger;
+  /** The HTTP edge's per-address budget: every operation on a socket spends from it too. */
+  limiter: RequestLimiter;
 }
 
 export function attachWebSocketServer({
@@ -42,6 +45,7 @@ export function attachWebSocketServer({
   core,
   formatError,
   log,
+  limiter,
 }: WebSocketOptions) {
   const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
   const actors = new WeakMap<WebSocket, Actor>();
@@ -105,7 +109,14 @@ export function attachWebSocketServer({
       // Same parse and validation limits as HTTP, done once per distinct
       // operation text: every socket of a workbench sends the same
       // subscription, and they all share one immutable document.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const retryAfter = await limiter.check(origins.get(ctx.extra.socket)?.ip ?? 'unknown');
+        if (retryAfter !== null)
+          return [
+            new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+            }),
+          ];
         const document = documents.get(payload.query);
         return document instanceof Array
           ? document
