@@ -8,6 +8,7 @@ import {
   type BrowserContext,
   type FrameLocator,
   type Page,
+  type Request,
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack';
@@ -34,6 +35,7 @@ let widget: FrameLocator;
 let conversationId = '';
 
 const firstMessage = `Hi! Does the walnut desk come in 160 cm? (${Date.now()})`;
+const socketMessage = 'And is the oak one the same width?';
 const agentReply = 'It does — the 160 cm top ships in 5 business days.';
 
 async function screenshot(page: Page, name: string) {
@@ -166,6 +168,25 @@ describe('the website chat widget', () => {
       .poll(() => widget.getByTestId('widget-status').textContent())
       .toContain(DEMO.agentName);
     await screenshot(visitor, 'widget-conversation');
+  });
+
+  it('sends over its live socket, not as HTTP requests', async () => {
+    const posted: string[] = [];
+    const onRequest = (request: Request) => {
+      if ((request.postData() ?? '').includes('visitorSendMessage')) posted.push(request.url());
+    };
+    visitor.on('request', onRequest);
+    try {
+      const input = widget.getByTestId('widget-input');
+      await input.fill(socketMessage);
+      await input.press('Enter');
+      // Committed: the agent sees it.
+      await agent.getByTestId('message').filter({ hasText: socketMessage }).waitFor();
+      await widgetMessage(socketMessage).waitFor();
+    } finally {
+      visitor.off('request', onRequest);
+    }
+    expect(posted).toEqual([]);
   });
 
   it('shows typing both ways', async () => {

@@ -1,5 +1,5 @@
-import { createClient as createWsClient } from 'graphql-ws';
-import { Client, fetchExchange } from 'urql';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { Client, fetchExchange, subscriptionExchange, type Exchange } from 'urql';
 import { resumingSubscriptionExchange } from '@/lib/resuming-subscription-exchange';
 import { resolveWebSocketUrl } from '@/lib/websocket-url';
 
@@ -44,6 +44,13 @@ export function createWidgetConnection(): WidgetConnection {
     for (const listener of statusListeners) listener();
   };
 
+  // A replaced socket finishing its close handshake late says nothing about the live one.
+  const isStale = (event: unknown) =>
+    typeof event === 'object' &&
+    event !== null &&
+    'target' in event &&
+    event.target !== currentSocket;
+
   const socket = createWsClient({
     url: resolveWebSocketUrl(window.location, process.env.NEXT_PUBLIC_PARLEY_WS_URL),
     lazy: true,
@@ -64,9 +71,7 @@ export function createWidgetConnection(): WidgetConnection {
         for (const listener of connectedListeners) listener();
       },
       closed: (event) => {
-        // A replaced socket finishing its close handshake late says nothing about the live one.
-        const target = typeof event === 'object' && event !== null && 'target' in event;
-        if (target && event.target !== currentSocket) return;
+        if (isStale(event)) return;
         if (isForbiddenClose(event)) setStatus('failed');
         else setStatus(closeCode(event) === 1000 ? 'idle' : 'reconnecting');
       },
@@ -82,7 +87,11 @@ export function createWidgetConnection(): WidgetConnection {
       if (token) headers.authorization = `Visitor ${token}`;
       return { credentials: 'omit', headers };
     },
-    exchanges: [fetchExchange, resumingSubscriptionExchange(socket)],
+    exchanges: [
+      liveMutationExchange(socket, () => status === 'live', isStale),
+      fetchExchange,
+      resumingSubscriptionExchange(socket),
+    ],
   });
 
   return {
@@ -100,4 +109,61 @@ export function createWidgetConnection(): WidgetConnection {
       return () => connectedListeners.delete(listener);
     },
   };
+}
+
+/**
+ * While the socket is live, mutations (sending a message, marking read) go
+ * over it instead of a new HTTP request: the widget holds the socket anyway,
+ * and the server spends far less per operation on it. graphql-ws would
+ * re-send an operation after a reconnect, which for a mutation could write
+ * twice, so a mutation whose socket closes before the answer is dropped and
+ * reported as failed, as a cut HTTP request would be; what it did, if
+ * anything, comes back with the refresh that follows the reconnect.
+ */
+function liveMutationExchange(
+  socket: WsClient,
+  live: () => boolean,
+  isStale: (closeEvent: unknown) => boolean,
+): Exchange {
+  return subscriptionExchange({
+    isSubscriptionOperation: (operation) => operation.kind === 'mutation' && live(),
+    forwardSubscription(request) {
+      const payload = { query: request.query ?? '', variables: request.variables ?? {} };
+      return {
+        subscribe(observer) {
+          let settled = false;
+          let unlisten: () => void = () => undefined;
+          const dispose = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(
+            payload,
+            {
+              next: (result) => observer.next(result),
+              error: (error) => {
+                settled = true;
+                unlisten();
+                observer.error(error);
+              },
+              complete: () => {
+                settled = true;
+                unlisten();
+                observer.complete();
+              },
+            },
+          );
+          unlisten = socket.on('closed', (event) => {
+            if (settled || isStale(event)) return;
+            settled = true;
+            unlisten();
+            dispose();
+            observer.error(new Error('The connection closed before the server answered.'));
+          });
+          return {
+            unsubscribe: () => {
+              unlisten();
+              dispose();
+            },
+          };
+        },
+      };
+    },
+  });
 }
