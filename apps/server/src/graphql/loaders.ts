@@ -20,40 +20,61 @@ export interface Loaders {
 
 /**
  * Loaders are made on first use: a subscription that never touches one (most
- * of them) does not keep four idle DataLoaders alive per socket.
+ * of them) does not keep four idle DataLoaders alive per socket. The getters
+ * sit on the prototype, so an unused set costs one small object.
  */
 export function createLoaders(core: Core, actor: Actor | null, cache = true): Loaders {
-  const options = { cache };
-  const made: Partial<Loaders> = {};
-  return {
-    get visitorProfile() {
-      return (made.visitorProfile ??= new DataLoader(async (ids) => {
-        const rows = await core.loadVisitorProfiles(actor, ids);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }, options));
-    },
-    get visitorTags() {
-      return (made.visitorTags ??= new DataLoader(async (ids) => {
-        const byVisitor = await core.loadVisitorTags(actor, ids);
-        return ids.map((id) => byVisitor.get(id) ?? []);
-      }, options));
-    },
-    get member() {
-      return (made.member ??= new DataLoader(async (ids) => {
-        if (!actor || actor.kind === 'visitor') return ids.map(() => null);
-        const rows = await core.listAgents(actor, ids);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }, options));
-    },
-    get group() {
-      return (made.group ??= new DataLoader(async (ids) => {
-        if (!actor || actor.kind === 'visitor') return ids.map(() => null);
-        const rows = await core.listAgentGroups(actor, ids);
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }, options));
-    },
-  };
+  return new LazyLoaders(core, actor, cache ? CACHED : UNCACHED);
+}
+
+const CACHED = Object.freeze({ cache: true });
+const UNCACHED = Object.freeze({ cache: false });
+
+class LazyLoaders implements Loaders {
+  private made: Partial<Loaders> | null = null;
+
+  constructor(
+    private readonly core: Core,
+    private readonly actor: Actor | null,
+    private readonly options: { cache: boolean },
+  ) {}
+
+  get visitorProfile(): Loaders['visitorProfile'] {
+    const made = (this.made ??= {});
+    return (made.visitorProfile ??= new DataLoader(async (ids) => {
+      const rows = await this.core.loadVisitorProfiles(this.actor, ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, this.options));
+  }
+
+  get visitorTags(): Loaders['visitorTags'] {
+    const made = (this.made ??= {});
+    return (made.visitorTags ??= new DataLoader(async (ids) => {
+      const byVisitor = await this.core.loadVisitorTags(this.actor, ids);
+      return ids.map((id) => byVisitor.get(id) ?? []);
+    }, this.options));
+  }
+
+  get member(): Loaders['member'] {
+    const made = (this.made ??= {});
+    return (made.member ??= new DataLoader(async (ids) => {
+      const actor = this.actor;
+      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+      const rows = await this.core.listAgents(actor, ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, this.options));
+  }
+
+  get group(): Loaders['group'] {
+    const made = (this.made ??= {});
+    return (made.group ??= new DataLoader(async (ids) => {
+      const actor = this.actor;
+      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+      const rows = await this.core.listAgentGroups(actor, ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, this.options));
+  }
 }

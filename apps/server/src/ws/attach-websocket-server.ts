@@ -24,6 +24,12 @@ import type { RequestLimiter } from '../http/request-limiter.js';
 import { requestInfo } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
+/** A socket cannot set cookies: one shared no-op for every operation's context. */
+const NO_COOKIES: GraphQLContext['session'] = Object.freeze({
+  set: () => undefined,
+  clear: () => undefined,
+});
+
 export interface WebSocketOptions {
   httpServer: Server;
   path: string;
@@ -83,8 +89,10 @@ export function attachWebSocketServer({
         actors.set(ctx.extra.socket, actor);
         origins.set(ctx.extra.socket, requestInfo(ctx.extra.request));
         // Keep what the socket needs, not the whole upgrade request (its
-        // headers, buffers and stream state) for the socket's lifetime.
+        // headers, buffers and stream state) nor the credentials it sent,
+        // for the socket's lifetime.
         Reflect.set(ctx.extra, 'request', undefined);
+        Reflect.set(ctx, 'connectionParams', undefined);
         if (actor.kind === 'agent') {
           // Presence: the agent's last closing socket takes them offline.
           const connection = core.agentConnected(actor);
@@ -110,6 +118,8 @@ export function attachWebSocketServer({
       // operation text: every socket of a workbench sends the same
       // subscription, and they all share one immutable document.
       onSubscribe: async (ctx, _id, payload) => {
+        // Every socket of a workbench sends the same text: keep one copy.
+        Reflect.set(payload, 'query', documents.source(payload.query));
         const retryAfter = await limiter.check(origins.get(ctx.extra.socket)?.ip ?? 'unknown');
         if (retryAfter !== null)
           return [
@@ -132,7 +142,7 @@ export function attachWebSocketServer({
         return {
           core,
           actor,
-          session: { set: () => undefined, clear: () => undefined },
+          session: NO_COOKIES,
           request: origins.get(ctx.extra.socket) ?? { userAgent: null, ip: null },
           // No caching across a subscription's events: each must see current data.
           loaders: createLoaders(core, actor, false),

@@ -12,6 +12,8 @@ const MAX_CACHED_SOURCE = 16 * 1024;
 
 export class DocumentCache {
   private readonly entries = new Map<string, DocumentNode>();
+  /** Each cached key, by itself: Map lookups compare by value, this hands back the kept copy. */
+  private readonly sources = new Map<string, string>();
 
   constructor(
     private readonly prepare: (source: string) => Prepared,
@@ -29,11 +31,21 @@ export class DocumentCache {
     const prepared = this.prepare(source);
     if (prepared instanceof Array || source.length > MAX_CACHED_SOURCE) return prepared;
     this.entries.set(source, prepared);
+    this.sources.set(source, source);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+      if (!oldest.done) {
+        this.entries.delete(oldest.value);
+        this.sources.delete(oldest.value);
+      }
     }
     return prepared;
+  }
+
+  /** The cached copy of `source` when there is one, so equal texts share memory. */
+  source(source: string): string {
+    const hit = this.sources.get(source);
+    return hit ?? source;
   }
 
   get size(): number {

@@ -149,6 +149,42 @@ function matches(filter: EventFilter, event: EventRecord): boolean {
   );
 }
 
+/**
+ * What subscribe() returns: its methods live on the prototype, so an idle
+ * subscription (one per open socket) carries no closures of its own.
+ */
+class EventStream implements AsyncIterableIterator<EventRecord> {
+  constructor(
+    private readonly stream: AsyncGenerator<EventRecord, undefined>,
+    private readonly subscribers: Set<Subscriber>,
+    private readonly subscriber: Subscriber,
+  ) {}
+
+  private close(): void {
+    this.subscriber.closed = true;
+    this.subscribers.delete(this.subscriber);
+    this.subscriber.wake?.();
+  }
+
+  next(): Promise<IteratorResult<EventRecord, undefined>> {
+    return this.stream.next();
+  }
+
+  return(): Promise<IteratorResult<EventRecord, undefined>> {
+    this.close();
+    return this.stream.return(undefined);
+  }
+
+  throw(error: unknown): Promise<IteratorResult<EventRecord, undefined>> {
+    this.close();
+    return this.stream.throw(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
 export class EventLog {
   private readonly db: Database;
   private readonly wakeup: WakeupTransport | null;
@@ -283,26 +319,7 @@ export class EventLog {
     // "From now" means after the newest id committed at this call: ask the
     // table at once (the generator body only runs on the first next()).
     const start = after ?? this.latestId();
-    const stream = this.stream(subscriber, start);
-    const close = () => {
-      subscriber.closed = true;
-      this.subscribers.delete(subscriber);
-      subscriber.wake?.();
-    };
-    return {
-      next: () => stream.next(),
-      return: async () => {
-        close();
-        return stream.return(undefined);
-      },
-      throw: async (error: unknown) => {
-        close();
-        return stream.throw(error);
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return new EventStream(this.stream(subscriber, start), this.subscribers, subscriber);
   }
 
   private async *stream(
