@@ -6,9 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { createCore } from '@parley/core';
 import { createDatabase } from '@parley/db';
-import { createClient, type Client } from 'graphql-ws';
 import postgres from 'postgres';
-import WebSocket from 'ws';
+import { LeanSocket } from '../harness/lean-socket.js';
 import {
   gql,
   openConversations,
@@ -50,41 +49,8 @@ const SEND =
   'mutation($c: ID!, $b: String!) { visitorSendMessage(input: { conversationId: $c, body: $b }) { seq } }';
 
 /** One graphql-ws socket per visitor, as each visitor's widget holds one. */
-async function visitorSockets(parley: ParleyProcess, all: Conversation[]): Promise<Client[]> {
-  return Promise.all(
-    all.map(
-      (c) =>
-        new Promise<Client>((resolve, reject) => {
-          const client = createClient({
-            url: parley.wsUrl,
-            webSocketImpl: WebSocket,
-            connectionParams: { visitorToken: c.visitor },
-            retryAttempts: 0,
-            lazy: false,
-            onNonLazyError: reject,
-          });
-          client.on('connected', () => resolve(client));
-        }),
-    ),
-  );
-}
-
-/** Resolves once the mutation's answer (data, no errors) and its `complete` arrived. */
-function sendOver(client: Client, conversationId: string, body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    client.subscribe(
-      { query: SEND, variables: { c: conversationId, b: body } },
-      {
-        next: (result) => {
-          if (result.errors || !result.data) reject(new Error(JSON.stringify(result.errors)));
-          else answered = true;
-        },
-        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
-        complete: () => (answered ? resolve() : reject(new Error('completed without an answer'))),
-      },
-    );
-  });
+function visitorSockets(parley: ParleyProcess, all: Conversation[]): Promise<LeanSocket[]> {
+  return Promise.all(all.map((c) => LeanSocket.open(parley.wsUrl, { visitorToken: c.visitor })));
 }
 
 /** The widget's way: each visitor's mutation over the visitor's live socket. */
@@ -105,14 +71,15 @@ async function parleySocketRate(
           const c = all[i];
           const client = clients[i];
           if (!c || !client) return;
-          await sendOver(client, c.id, `ingest ${n}`);
+          // Acknowledged: the answer (the committed message's seq), then `complete`.
+          await client.run(SEND, { c: c.id, b: `ingest ${n}` });
           accepted += 1;
         }
       }),
     );
     return accepted / ((performance.now() - started) / 1000);
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map((client) => client.close()));
   }
 }
 

@@ -142,7 +142,7 @@ describe('appendVisitorMessages (many visitors, one statement)', () => {
       const result = results[i];
       const conversation = await core.getConversation(owner, { id: who.conversationId });
       const [message] = (await core.listMessages(conversation, { last: 1 })).slice(-1);
-      expect(result?.message).toEqual(message);
+      expect(result).toEqual(message);
       expect(message?.seq).toBe(2);
       const event = events.find((e) => e.payload.message?.id === message?.id);
       expect(event?.payload.message).toEqual(message);

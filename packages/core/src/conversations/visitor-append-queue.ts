@@ -8,12 +8,8 @@
 // the order they arrived: a visitor's messages keep their order, and no two
 // batches of this process ever wait on each other's row locks.
 import { and, conversations, eq, ne, type Database } from '@parley/db';
-import {
-  appendVisitorMessages,
-  tryAppendMessage,
-  type AppendedMessage,
-  type VisitorDraft,
-} from './append-message.js';
+import { appendVisitorMessages, tryAppendMessage, type VisitorDraft } from './append-message.js';
+import type { MessageRecord } from './records.js';
 
 /** Statements in flight at once; the pool keeps the rest for reads. */
 const MAX_IN_FLIGHT = 2;
@@ -22,7 +18,7 @@ const MAX_BATCH = 64;
 
 interface Waiting {
   draft: VisitorDraft;
-  resolve: (appended: AppendedMessage | null) => void;
+  resolve: (appended: MessageRecord | null) => void;
   reject: (error: unknown) => void;
 }
 
@@ -34,7 +30,7 @@ export class VisitorAppendQueue {
   constructor(private readonly db: Database) {}
 
   /** Resolves once the message is committed; null when the conversation is not the visitor's open one. */
-  append(draft: VisitorDraft): Promise<AppendedMessage | null> {
+  append(draft: VisitorDraft): Promise<MessageRecord | null> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ draft, resolve, reject });
       this.pump();
@@ -73,7 +69,7 @@ export class VisitorAppendQueue {
 
   private async run(batch: Waiting[]): Promise<void> {
     if (batch.length > 1) {
-      let results: (AppendedMessage | null)[] | null = null;
+      let results: (MessageRecord | null)[] | null = null;
       try {
         results = await appendVisitorMessages(
           this.db,
@@ -93,18 +89,17 @@ export class VisitorAppendQueue {
 
   private async one({ draft, resolve, reject }: Waiting): Promise<void> {
     try {
-      resolve(
-        await tryAppendMessage(this.db, {
-          workspaceId: draft.workspaceId,
-          conversationId: draft.conversationId,
-          scope: and(
-            eq(conversations.visitorId, draft.visitorId),
-            ne(conversations.status, 'RESOLVED'),
-          ),
-          sender: { type: 'VISITOR', visitorId: draft.visitorId },
-          body: draft.body,
-        }),
-      );
+      const appended = await tryAppendMessage(this.db, {
+        workspaceId: draft.workspaceId,
+        conversationId: draft.conversationId,
+        scope: and(
+          eq(conversations.visitorId, draft.visitorId),
+          ne(conversations.status, 'RESOLVED'),
+        ),
+        sender: { type: 'VISITOR', visitorId: draft.visitorId },
+        body: draft.body,
+      });
+      resolve(appended?.message ?? null);
     } catch (error) {
       reject(error);
     }

@@ -31,15 +31,15 @@ export async function visitorSendMessage(
   if (conversationId) {
     // The common case: the visitor's own open conversation, one statement
     // (shared with other visitors' messages arriving meanwhile).
-    const appended = await visitorAppendQueue(deps.db).append({
+    const message = await visitorAppendQueue(deps.db).append({
       workspaceId: visitor.workspaceId,
       conversationId,
       visitorId: visitor.visitorId,
       body,
     });
-    if (appended) {
+    if (message) {
       committed(deps);
-      return appended.message;
+      return message;
     }
   }
   // Opening or reopening a conversation (or a missing one): the full transaction.
