@@ -31,18 +31,10 @@ async function emptyRequestRate(
   parley: ParleyProcess,
   { senders, seconds }: IngestOptions,
 ): Promise<number> {
-  let answered = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      while (performance.now() < deadline) {
-        await gql(parley.httpUrl, '{ __typename }', {});
-        answered += 1;
-      }
-    }),
-  );
-  return answered / ((performance.now() - started) / 1000);
+  const { accepted, seconds: took } = await sendFor(senders, seconds, 0, async () => {
+    await gql(parley.httpUrl, '{ __typename }', {});
+  });
+  return accepted / took;
 }
 
 const SEND =
@@ -53,34 +45,80 @@ function visitorSockets(parley: ParleyProcess, all: Conversation[]): Promise<Lea
   return Promise.all(all.map((c) => LeanSocket.open(parley.wsUrl, { visitorToken: c.visitor })));
 }
 
-/** The widget's way: each visitor's mutation over the visitor's live socket. */
-async function parleySocketRate(
+/**
+ * `senders` loops each sending, one after another, until `seconds` have passed;
+ * `send(n)` resolves once message n is acknowledged. Returns how many were.
+ */
+async function sendFor(
+  senders: number,
+  seconds: number,
+  first: number,
+  send: (n: number) => Promise<void>,
+): Promise<{ accepted: number; seconds: number }> {
+  let accepted = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: senders }, async (_, k) => {
+      for (let n = first + k; performance.now() < deadline; n += senders) {
+        await send(n);
+        accepted += 1;
+      }
+    }),
+  );
+  return { accepted, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Rounds of the raw baseline and of Parley over the widget's sockets, alternating. */
+const ROUNDS = 3;
+
+/**
+ * The headline pair: the raw baseline and Parley over each visitor's socket
+ * (the widget's way), measured in alternating windows so that the machine's
+ * drift during the run weighs on both alike. Rates are totals over all rounds.
+ */
+async function socketAndRawRates(
   parley: ParleyProcess,
+  databaseUrl: string,
   all: Conversation[],
-  { senders, seconds }: IngestOptions,
-): Promise<number> {
+  { senders, conversations, seconds }: IngestOptions,
+): Promise<{ ours: number; baseline: number }> {
+  const sql = postgres(databaseUrl, { max: senders, onnotice: () => undefined });
+  await sql`create table if not exists bench_raw_ingest (id uuid primary key default gen_random_uuid(), conversation_id uuid not null, seq int not null, body text not null, created_at timestamptz not null default now())`;
+  const ids = Array.from({ length: conversations }, () => crypto.randomUUID());
   const clients = await visitorSockets(parley, all);
+  const raw = { accepted: 0, seconds: 0 };
+  const ours = { accepted: 0, seconds: 0 };
+  const add = (total: typeof raw, part: typeof raw) => {
+    total.accepted += part.accepted;
+    total.seconds += part.seconds;
+  };
   try {
-    let accepted = 0;
-    const deadline = performance.now() + seconds * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: senders }, async (_, k) => {
-        for (let n = k; performance.now() < deadline; n += senders) {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const first = round * 1_000_000;
+      add(
+        raw,
+        await sendFor(senders, seconds / ROUNDS, first, async (n) => {
+          await sql`insert into bench_raw_ingest (conversation_id, seq, body) values (${ids[n % ids.length] ?? ''}, ${n}, ${`ingest ${n}`})`;
+        }),
+      );
+      add(
+        ours,
+        await sendFor(senders, seconds / ROUNDS, first, async (n) => {
           const i = n % all.length;
           const c = all[i];
           const client = clients[i];
-          if (!c || !client) return;
+          if (!c || !client) throw new Error('no conversation to send to');
           // Acknowledged: the answer (the committed message's seq), then `complete`.
           await client.run(SEND, { c: c.id, b: `ingest ${n}` });
-          accepted += 1;
-        }
-      }),
-    );
-    return accepted / ((performance.now() - started) / 1000);
+        }),
+      );
+    }
   } finally {
     await Promise.all(clients.map((client) => client.close()));
+    await sql.end();
   }
+  return { ours: ours.accepted / ours.seconds, baseline: raw.accepted / raw.seconds };
 }
 
 async function parleyRate(
@@ -88,20 +126,12 @@ async function parleyRate(
   all: Conversation[],
   { senders, seconds }: IngestOptions,
 ): Promise<number> {
-  let accepted = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: senders }, async (_, k) => {
-      for (let n = k; performance.now() < deadline; n += senders) {
-        const c = all[n % all.length];
-        if (!c) return;
-        await gql(parley.httpUrl, SEND, { c: c.id, b: `ingest ${n}` }, `Visitor ${c.visitor}`);
-        accepted += 1;
-      }
-    }),
-  );
-  return accepted / ((performance.now() - started) / 1000);
+  const { accepted, seconds: took } = await sendFor(senders, seconds, 0, async (n) => {
+    const c = all[n % all.length];
+    if (!c) throw new Error('no conversation to send to');
+    await gql(parley.httpUrl, SEND, { c: c.id, b: `ingest ${n}` }, `Visitor ${c.visitor}`);
+  });
+  return accepted / took;
 }
 
 /**
@@ -120,51 +150,20 @@ async function domainRate(
   try {
     // The actor the server would hand the resolver for each visitor token.
     const actors = await Promise.all(all.map((c) => core.authenticate({ visitor: c.visitor })));
-    let accepted = 0;
-    const deadline = performance.now() + seconds * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: senders }, async (_, k) => {
-        for (let n = k; performance.now() < deadline; n += senders) {
-          const i = n % all.length;
-          const c = all[i];
-          if (!c) return;
-          await core.visitorSendMessage(actors[i] ?? null, {
-            conversationId: c.id,
-            body: `domain ${n}`,
-          });
-          accepted += 1;
-        }
-      }),
-    );
-    return accepted / ((performance.now() - started) / 1000);
+    const { accepted, seconds: took } = await sendFor(senders, seconds, 0, async (n) => {
+      const i = n % all.length;
+      const c = all[i];
+      if (!c) throw new Error('no conversation to send to');
+      await core.visitorSendMessage(actors[i] ?? null, {
+        conversationId: c.id,
+        body: `domain ${n}`,
+      });
+    });
+    return accepted / took;
   } finally {
     await core.close();
     await handle.close();
   }
-}
-
-async function rawRate(
-  databaseUrl: string,
-  { senders, conversations, seconds }: IngestOptions,
-): Promise<number> {
-  const sql = postgres(databaseUrl, { max: senders, onnotice: () => undefined });
-  await sql`create table if not exists bench_raw_ingest (id uuid primary key default gen_random_uuid(), conversation_id uuid not null, seq int not null, body text not null, created_at timestamptz not null default now())`;
-  const ids = Array.from({ length: conversations }, () => crypto.randomUUID());
-  let accepted = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: senders }, async (_, k) => {
-      for (let n = k; performance.now() < deadline; n += senders) {
-        await sql`insert into bench_raw_ingest (conversation_id, seq, body) values (${ids[n % ids.length] ?? ''}, ${n}, ${`ingest ${n}`})`;
-        accepted += 1;
-      }
-    }),
-  );
-  const rate = accepted / ((performance.now() - started) / 1000);
-  await sql.end();
-  return rate;
 }
 
 export async function ingest(
@@ -172,9 +171,8 @@ export async function ingest(
   databaseUrl: string,
   options: IngestOptions,
 ): Promise<Row[]> {
-  const baseline = await rawRate(databaseUrl, options);
   const all = await openConversations(parley.httpUrl, options.conversations);
-  const ours = await parleySocketRate(parley, all, options);
+  const { ours, baseline } = await socketAndRawRates(parley, databaseUrl, all, options);
   const overHttp = await parleyRate(parley, all, options);
   const domain = await domainRate(databaseUrl, all, options);
   const empty = await emptyRequestRate(parley, options);
