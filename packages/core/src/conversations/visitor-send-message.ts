@@ -19,6 +19,9 @@ const Input = z.object({
   body: MessageBody,
 });
 
+/** What the one-statement path writes. */
+const MESSAGE_ONLY = ['MESSAGE_CREATED'] as const;
+
 /** A visitor's message; without a conversation id it opens a new conversation. */
 export async function visitorSendMessage(
   deps: CoreDeps,
@@ -38,7 +41,7 @@ export async function visitorSendMessage(
       body,
     });
     if (message) {
-      committed(deps);
+      committed(deps, MESSAGE_ONLY);
       return message;
     }
   }

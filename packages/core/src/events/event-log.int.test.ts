@@ -110,6 +110,25 @@ describe('event log', () => {
     await typed.return?.();
   });
 
+  it('a commit that names its types still reaches those who want them, and the safe cursor', async () => {
+    const before = await core.eventLog.safeCursor();
+    const append = (label: string) =>
+      database.db.transaction((tx) => appendEvents(tx as unknown as Database, [marker(label)]));
+    // Only the server's kind of typed watcher here (none in this test): read when asked.
+    await append('quiet');
+    core.eventLog.committed(['MESSAGE_CREATED']);
+    expect(await core.eventLog.safeCursor()).toBeGreaterThan(before);
+    // Someone wants every type: woken at once.
+    const live = core.eventLog.subscribe({ workspaceId }, null);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await append('loud');
+    // Well inside the 1 s safety-net poll.
+    const got = pull(live, 1, 400);
+    core.eventLog.committed(['MESSAGE_CREATED']);
+    expect(labels(await got)).toEqual(['loud']);
+    await live.return?.();
+  });
+
   it('return() ends a stream that is waiting for the next event', async () => {
     const stream = core.eventLog.subscribe({ workspaceId }, null);
     const pending = stream.next();

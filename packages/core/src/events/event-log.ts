@@ -252,9 +252,14 @@ export class EventLog {
     await this.pumping;
   }
 
-  /** Called after a local transaction that appended events has committed. */
-  committed(): void {
-    this.poke();
+  /**
+   * Called after a local transaction that appended events has committed;
+   * `types`, when the caller knows them, are the types it wrote. If nobody
+   * here wants those, the pump need not read now: a subscriber's backlog, the
+   * safe cursor and the poll all bring the horizon up to date when asked.
+   */
+  committed(types?: readonly EventType[]): void {
+    if (!types || this.mayWant(types)) this.poke();
     const wakeup = this.wakeup;
     if (!wakeup) return;
     // Coalesce: at most one NOTIFY in flight; commits made meanwhile share
@@ -532,6 +537,11 @@ export class EventLog {
       }
       if (rows.length < PAGE) return;
     }
+  }
+
+  private mayWant(types: readonly EventType[]): boolean {
+    const wanted = this.wantedTypes();
+    return wanted === 'all' || types.some((type) => wanted.has(type));
   }
 
   /** The event types some subscriber of this process may want. */

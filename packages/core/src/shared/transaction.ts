@@ -1,6 +1,7 @@
 // Runs a state change in one transaction and wakes event readers after commit.
 import type { Database } from '@parley/db';
 import type { EventLog } from '../events/event-log.js';
+import type { EventType } from '../events/event-types.js';
 import type { TypingBus } from '../events/typing-bus.js';
 import type { AddressPolicy } from '../webhooks/address-policy.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -46,7 +47,7 @@ export function noteEventsWritten(db: Database): void {
  * Wakes event readers and the webhook dispatcher; call after a single-statement
  * change committed on its own (inTransaction does it for transactions).
  */
-export function committed(deps: CoreDeps): void {
-  deps.eventLog.committed();
+export function committed(deps: CoreDeps, types?: readonly EventType[]): void {
+  deps.eventLog.committed(types);
   deps.webhooksWake();
 }
