@@ -21,6 +21,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { DocumentCache } from './document-cache.js';
 import { parseOptions } from '../graphql/query-limits.js';
 import type { RequestLimiter } from '../http/request-limiter.js';
+import { EagerWebSocket } from './eager-web-socket.js';
 import { requestInfo } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
@@ -53,7 +54,12 @@ export function attachWebSocketServer({
   log,
   limiter,
 }: WebSocketOptions) {
-  const wss = new WebSocketServer({ server: httpServer, path, maxPayload: 1_000_000 });
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path,
+    maxPayload: 1_000_000,
+    WebSocket: EagerWebSocket,
+  });
   const actors = new WeakMap<WebSocket, Actor>();
   const origins = new WeakMap<WebSocket, RequestInfo>();
   const connections = new Map<WebSocket, Promise<string>>();
