@@ -22,6 +22,7 @@ import { DocumentCache } from './document-cache.js';
 import { parseOptions } from '../graphql/query-limits.js';
 import type { RequestLimiter } from '../http/request-limiter.js';
 import { EagerWebSocket } from './eager-web-socket.js';
+import { keepAlive } from './keep-alive.js';
 import { requestInfo } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
@@ -30,6 +31,9 @@ const NO_COOKIES: GraphQLContext['session'] = Object.freeze({
   set: () => undefined,
   clear: () => undefined,
 });
+
+/** How often every socket is pinged; one that has not answered the previous ping is ended. */
+const KEEP_ALIVE_MS = 12_000;
 
 export interface WebSocketOptions {
   httpServer: Server;
@@ -172,7 +176,10 @@ export function attachWebSocketServer({
         ),
     },
     wss,
+    // No timer per socket: one sweep below keeps every socket alive.
+    0,
   );
+  const stopKeepAlive = keepAlive(wss, KEEP_ALIVE_MS);
 
   // Credentials revoked or changed anywhere (any server process) end the
   // sockets that rely on them: revoked → 4403 (the client must sign in again);
@@ -213,6 +220,7 @@ export function attachWebSocketServer({
   return {
     /** Closes every socket (1001 Going Away) and the server. */
     async close() {
+      stopKeepAlive();
       await changes.return?.();
       await watching;
       await disposable.dispose();

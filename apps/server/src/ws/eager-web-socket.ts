@@ -16,6 +16,9 @@ type Callback = (err?: Error) => void;
 export const EAGER_BELOW_BYTES = 64 * 1024;
 
 export class EagerWebSocket extends WebSocket {
+  /** Answered the last keep-alive ping (see attach-websocket-server.ts). */
+  alive = true;
+
   override send(data: Data, cb?: Callback): void;
   override send(data: Data, options: SendOptions, cb?: Callback): void;
   override send(data: Data, optionsOrCb?: SendOptions | Callback, maybeCb?: Callback): void {
