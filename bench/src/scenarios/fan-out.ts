@@ -1,6 +1,7 @@
 // Scenario 3: fan-out and memory. N WebSockets, each with one live
 // subscription, on one server process: memory per idle subscribed connection
-// (the process's RSS delta ÷ N) and the time from triggering one event until
+// (the process's RSS delta ÷ connections over the second half of them, after
+// full collections) and the time from triggering one event until
 // every socket has received it. Baseline: a raw `ws` server in its own process
 // (harness/raw-ws-server.ts) holding the same N connections, each with one
 // subscription record, broadcasting one ~300-byte JSON message.
@@ -295,21 +296,35 @@ interface Side {
   trigger(body: string): Promise<unknown>;
 }
 
+/** Connections opened and closed before measuring (see measureSide). */
+const WARM_UP = 50;
+
 async function measureSide(side: Side, options: FanOutOptions): Promise<SideResult> {
   const { pid, pool } = side;
   const { deliveries } = pool;
-  // Warm-up on both sides: a fifth of the connections opened and closed
-  // first, so the figure is memory retained per connection, not the heap's
-  // one-time growth to its working size (which swung a fresh server's
+  // Warm-up on both sides: a few connections opened and closed first, so
+  // their code is compiled; few, so their freed pages do not house the
+  // measured ones. (Earlier a fifth of N, whose freed pages hid part of the
+  // cost; before that none, which counted the heap's one-time growth to its
+  // working size and swung a fresh server's
   // figure between 18 and 25 KiB from run to run).
   const warm = pool.sibling();
-  await warm.openMany(Math.ceil(options.connections / 5), options.batch);
+  await warm.openMany(Math.min(WARM_UP, options.connections), options.batch);
   await warm.close();
   const quiet = await settle(pid);
   const before = await collectedRssKiB(pid);
+  // Memory per connection is the slope over the second half: the first half
+  // also takes up whatever pages the process already held free (how many
+  // varies from start to start), the second half only grows.
+  const half = Math.floor(options.connections / 2);
   const t0 = performance.now();
-  await pool.openMany(options.connections, options.batch);
-  const connectMs = performance.now() - t0;
+  await pool.openMany(half, options.batch);
+  const connectHalfMs = performance.now() - t0;
+  await settle(pid);
+  const middle = await collectedRssKiB(pid);
+  const t1 = performance.now();
+  await pool.openMany(options.connections - half, options.batch);
+  const connectMs = connectHalfMs + performance.now() - t1;
   const quietAfter = await settle(pid);
   const after = await collectedRssKiB(pid);
 
@@ -334,10 +349,11 @@ async function measureSide(side: Side, options: FanOutOptions): Promise<SideResu
   await sleep(500);
   const wrong = deliveries.wrongCopies(bodies);
 
-  const kibPerConnection = (after - before) / options.connections;
+  const kibPerConnection = (after - middle) / (options.connections - half);
   console.log(
     `bench: fanout ${side.name}: ${options.connections} sockets subscribed in ${(connectMs / 1000).toFixed(1)} s; ` +
-      `RSS ${(before / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MiB (${kibPerConnection.toFixed(1)} KiB/socket` +
+      `RSS ${(before / 1024).toFixed(0)} → ${(middle / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MiB ` +
+      `(second half ${kibPerConnection.toFixed(1)} KiB/socket, all ${((after - before) / options.connections).toFixed(1)}` +
       `${quiet && quietAfter ? '' : ', process never went idle'}); ` +
       `time to all ${timeToAll.map((t) => t.toFixed(0)).join(', ')} ms; ` +
       `${missing} deliveries missing, ${wrong} sockets without exactly one copy of each event, ` +
@@ -550,8 +566,8 @@ function fanOutRows(rounds: Round[], options: FanOutOptions): Row[] {
     );
   const memoryFigure =
     rounds.length > 1
-      ? `memory per idle subscribed connection (RSS Δ ÷ N, median of ${rounds.length} rounds)`
-      : 'memory per idle subscribed connection (RSS Δ ÷ N)';
+      ? `memory per idle subscribed connection (RSS Δ ÷ connections over the second N/2, median of ${rounds.length} rounds)`
+      : 'memory per idle subscribed connection (RSS Δ ÷ connections over the second N/2)';
   const events = options.events * rounds.length;
   return [
     {
