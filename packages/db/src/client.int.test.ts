@@ -112,4 +112,29 @@ describe.runIf(adminUrl)('PostgreSQL client pool', () => {
       await handle.close();
     }
   });
+
+  it('starts a transaction only on an idle connection, never pipelined behind statements', async () => {
+    const pool = lifoClients(url, 1);
+    const crashes: unknown[] = [];
+    const crashed = (error: unknown) => crashes.push(error);
+    process.on('uncaughtException', crashed);
+    try {
+      // postgres.js pipelines 100 statements on a connection and queues the
+      // rest; the 101st of each queued batch runs without being told its
+      // connection. A transaction's begin in that place never learnt it and
+      // threw a TypeError that ended the process.
+      await pool.sql.unsafe('select 1 as n');
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 201; i += 1) work.push(pool.sql.unsafe('select 1 as n'));
+      work.push(pool.sql.begin(async (tx) => (await tx.unsafe('select 2 as n'))[0]?.n));
+      for (let i = 0; i < 50; i += 1) work.push(pool.sql.unsafe('select 1 as n'));
+      const results = await Promise.all(work);
+      expect(crashes).toEqual([]);
+      expect(results[201]).toBe(2);
+      expect(results).toHaveLength(252);
+    } finally {
+      process.off('uncaughtException', crashed);
+      await pool.end();
+    }
+  });
 });

@@ -94,16 +94,24 @@ function preparing(sql: Sql, prepared = new Set<string>()): Sql {
  * cold in the CPU caches and often on the other core: on a 2-core machine the
  * inbox list took 0.9 ms longer than on one connection. Like PgBouncer's
  * default, this pool reuses the most recently released connection instead:
- * one postgres.js client of one connection per slot, a stack of idle slots,
- * and when every slot is busy, the least loaded one (postgres.js pipelines
- * on it). A transaction weighs like many queries, so nothing queues behind
- * it while another slot has room.
+ * one postgres.js client of one connection per slot and a stack of idle
+ * slots. With none idle, a statement goes to the least loaded slot, where
+ * postgres.js pipelines it.
+ *
+ * A transaction starts only on an idle slot. postgres.js queues statements
+ * beyond 100 in flight on a connection, and a `begin` sent from that queue in
+ * the wrong place never learns its connection: the transaction's first
+ * statement throws a TypeError outside any promise, which ends the process.
+ * So a transaction with no idle slot waits: it drains the least loaded slot
+ * (no new statements go there) and takes it once it is empty.
  */
-const TRANSACTION_WEIGHT = 1_000;
-
 interface Slot {
   readonly sql: Sql;
+  /** Statements in flight, or 1 for a transaction. */
   busy: number;
+  transaction: boolean;
+  /** A transaction waiting for this slot to drain. */
+  handoff: (() => void) | null;
 }
 
 export interface LifoClients {
@@ -123,39 +131,72 @@ export function lifoClients(url: string, size: number): LifoClients {
   const slots: Slot[] = Array.from({ length: Math.max(1, size) }, () => ({
     sql: postgres(url, { max: 1, onnotice: () => undefined }),
     busy: 0,
+    transaction: false,
+    handoff: null,
   }));
   const first = slots[0] as Slot;
   const idle = [...slots].reverse();
-  const take = (weight: number): Slot => {
-    let slot = idle.pop();
-    if (!slot) slot = slots.reduce((least, s) => (s.busy < least.busy ? s : least), first);
-    slot.busy += weight;
+  /** Transactions that found every slot in a transaction or draining. */
+  const waiting: ((slot: Slot) => void)[] = [];
+
+  const leastLoaded = (open: (slot: Slot) => boolean): Slot | null =>
+    slots.reduce<Slot | null>(
+      (least, slot) => (open(slot) && (!least || slot.busy < least.busy) ? slot : least),
+      null,
+    );
+  const takeForStatement = (): Slot => {
+    const slot =
+      idle.pop() ??
+      leastLoaded((s) => !s.transaction && !s.handoff) ??
+      leastLoaded(() => true) ??
+      first;
+    slot.busy += 1;
     return slot;
   };
-  const release = (slot: Slot, weight: number) => () => {
-    slot.busy -= weight;
-    if (slot.busy === 0) idle.push(slot);
+  const startTransaction = (slot: Slot): Slot => {
+    slot.busy = 1;
+    slot.transaction = true;
+    return slot;
   };
+  const takeForTransaction = (): Promise<Slot> => {
+    const free = idle.pop();
+    if (free) return Promise.resolve(startTransaction(free));
+    return new Promise((resolve) => {
+      const drain = leastLoaded((s) => !s.transaction && !s.handoff);
+      if (drain) drain.handoff = () => resolve(startTransaction(drain));
+      else waiting.push((slot) => resolve(startTransaction(slot)));
+    });
+  };
+  const release = (slot: Slot, transaction: boolean) => {
+    slot.busy -= 1;
+    if (transaction) slot.transaction = false;
+    if (slot.busy > 0) return;
+    const next = slot.handoff ?? waiting.shift();
+    slot.handoff = null;
+    if (next) next(slot);
+    else idle.push(slot);
+  };
+
   const router = new Proxy(first.sql, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         const unsafe: Sql['unsafe'] = (query, parameters, options) => {
-          const slot = take(1);
-          const done = release(slot, 1);
+          const slot = takeForStatement();
           // Awaiting starts the query a microtask later: the caller's
           // synchronous `.values()` still applies.
-          return settled(slot.sql.unsafe(query, parameters, options), done);
+          return settled(slot.sql.unsafe(query, parameters, options), () => release(slot, false));
         };
         return unsafe;
       }
       if (property === 'begin') {
-        return (...args: unknown[]) => {
-          const slot = take(TRANSACTION_WEIGHT);
-          const begin = slot.sql.begin as (...a: unknown[]) => Promise<unknown>;
-          const done = release(slot, TRANSACTION_WEIGHT);
-          const result = begin.apply(slot.sql, args);
-          result.then(done, done);
-          return result;
+        return async (...args: unknown[]) => {
+          const slot = await takeForTransaction();
+          try {
+            const begin = slot.sql.begin as (...a: unknown[]) => Promise<unknown>;
+            return await begin.apply(slot.sql, args);
+          } finally {
+            release(slot, true);
+          }
         };
       }
       return Reflect.get(target, property, receiver) as unknown;
