@@ -21,7 +21,7 @@ import { createLoaders } from './graphql/loaders.js';
 import { requestInfo } from './http/client-address.js';
 import { credentialsFromHeaders } from './http/credentials.js';
 import { readBody, RequestTooLarge } from './http/read-body.js';
-import { createRequestLimiter } from './http/request-limiter.js';
+import { createRequestLimiter, rateLimited } from './http/request-limiter.js';
 import { clearedSessionCookie, sessionCookie } from './http/session-cookie.js';
 import { attachWebSocketServer } from './ws/attach-websocket-server.js';
 
@@ -97,14 +97,7 @@ export async function startServer(
     const retryAfter = await limiter.check(caller.ip ?? 'unknown');
     if (retryAfter !== null) {
       res.setHeader('retry-after', String(retryAfter));
-      return sendJson(res, 429, {
-        errors: [
-          {
-            message: `Too many requests; try again in ${retryAfter} s.`,
-            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
-          },
-        ],
-      });
+      return sendJson(res, 429, { errors: [rateLimited(retryAfter)] });
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

@@ -30,6 +30,15 @@ export function createLoaders(core: Core, actor: Actor | null, cache = true): Lo
 const CACHED = Object.freeze({ cache: true });
 const UNCACHED = Object.freeze({ cache: false });
 
+/** Rows in the order of `ids`, null where none came back. */
+function inOrder<T extends { id: string }>(
+  ids: readonly string[],
+  rows: readonly T[],
+): (T | null)[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
 class LazyLoaders implements Loaders {
   private made: Partial<Loaders> | null = null;
 
@@ -39,42 +48,54 @@ class LazyLoaders implements Loaders {
     private readonly options: { cache: boolean },
   ) {}
 
-  get visitorProfile(): Loaders['visitorProfile'] {
+  /** The loader under `key`, made on first use. */
+  private lazy<K extends keyof Loaders>(key: K, make: () => Loaders[K]): Loaders[K] {
     const made = (this.made ??= {});
-    return (made.visitorProfile ??= new DataLoader(async (ids) => {
-      const rows = await this.core.loadVisitorProfiles(this.actor, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, this.options));
+    return (made[key] ??= make()) as Loaders[K];
+  }
+
+  /** Team lookups: an agent's or API token's; a visitor (or nobody) gets nulls. */
+  private teamLoader<T extends { id: string }>(
+    list: (actor: Exclude<Actor, { kind: 'visitor' }>, ids: readonly string[]) => Promise<T[]>,
+  ): DataLoader<string, T | null> {
+    return new DataLoader(async (ids) => {
+      const actor = this.actor;
+      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
+      return inOrder(ids, await list(actor, ids));
+    }, this.options);
+  }
+
+  get visitorProfile(): Loaders['visitorProfile'] {
+    return this.lazy(
+      'visitorProfile',
+      () =>
+        new DataLoader(
+          async (ids) => inOrder(ids, await this.core.loadVisitorProfiles(this.actor, ids)),
+          this.options,
+        ),
+    );
   }
 
   get visitorTags(): Loaders['visitorTags'] {
-    const made = (this.made ??= {});
-    return (made.visitorTags ??= new DataLoader(async (ids) => {
-      const byVisitor = await this.core.loadVisitorTags(this.actor, ids);
-      return ids.map((id) => byVisitor.get(id) ?? []);
-    }, this.options));
+    return this.lazy(
+      'visitorTags',
+      () =>
+        new DataLoader(async (ids) => {
+          const byVisitor = await this.core.loadVisitorTags(this.actor, ids);
+          return ids.map((id) => byVisitor.get(id) ?? []);
+        }, this.options),
+    );
   }
 
   get member(): Loaders['member'] {
-    const made = (this.made ??= {});
-    return (made.member ??= new DataLoader(async (ids) => {
-      const actor = this.actor;
-      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
-      const rows = await this.core.listAgents(actor, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, this.options));
+    return this.lazy('member', () =>
+      this.teamLoader((actor, ids) => this.core.listAgents(actor, ids)),
+    );
   }
 
   get group(): Loaders['group'] {
-    const made = (this.made ??= {});
-    return (made.group ??= new DataLoader(async (ids) => {
-      const actor = this.actor;
-      if (!actor || actor.kind === 'visitor') return ids.map(() => null);
-      const rows = await this.core.listAgentGroups(actor, ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, this.options));
+    return this.lazy('group', () =>
+      this.teamLoader((actor, ids) => this.core.listAgentGroups(actor, ids)),
+    );
   }
 }

@@ -1,6 +1,17 @@
 // Per-client request rate limit at the HTTP edge, before any work is done.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
+/** The error a refused request or socket operation answers with. */
+export function rateLimited(retryAfter: number): {
+  message: string;
+  extensions: { code: 'RATE_LIMITED'; retryAfterSeconds: number };
+} {
+  return {
+    message: `Too many requests; try again in ${retryAfter} s.`,
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+  };
+}
+
 export interface RequestLimiter {
   /** Null when allowed; otherwise the seconds to wait. */
   check(client: string): Promise<number | null>;

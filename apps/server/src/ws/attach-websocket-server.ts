@@ -20,7 +20,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { DocumentCache } from './document-cache.js';
 import { parseOptions } from '../graphql/query-limits.js';
-import type { RequestLimiter } from '../http/request-limiter.js';
+import { rateLimited, type RequestLimiter } from '../http/request-limiter.js';
 import { EagerWebSocket } from './eager-web-socket.js';
 import { keepAlive } from './keep-alive.js';
 import { requestInfo } from '../http/client-address.js';
@@ -131,12 +131,10 @@ export function attachWebSocketServer({
         // Every socket of a workbench sends the same text: keep one copy.
         Reflect.set(payload, 'query', documents.source(payload.query));
         const retryAfter = await limiter.check(origins.get(ctx.extra.socket)?.ip ?? 'unknown');
-        if (retryAfter !== null)
-          return [
-            new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
-              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
-            }),
-          ];
+        if (retryAfter !== null) {
+          const { message, extensions } = rateLimited(retryAfter);
+          return [new GraphQLError(message, { extensions })];
+        }
         const document = documents.get(payload.query);
         return document instanceof Array
           ? document

@@ -16,7 +16,7 @@ type Callback = (err?: Error) => void;
 export const EAGER_BELOW_BYTES = 64 * 1024;
 
 export class EagerWebSocket extends WebSocket {
-  /** Answered the last keep-alive ping (see attach-websocket-server.ts). */
+  /** Answered the last keep-alive ping (see keep-alive.ts). */
   alive = true;
 
   override send(data: Data, cb?: Callback): void;

@@ -71,7 +71,7 @@ const PAGE = 500;
 const MAX_BUFFERED = 2_000;
 
 interface Subscriber {
-  filter: EventFilter;
+  readonly filter: EventFilter;
   buffer: EventRecord[];
   overflowed: boolean;
   closed: boolean;
@@ -150,13 +150,56 @@ function matches(filter: EventFilter, event: EventRecord): boolean {
 }
 
 /**
+ * The subscribers of this process, with the event types they may want worked
+ * out once per change of the set (every commit and every pump read asks).
+ */
+class SubscriberSet implements Iterable<Subscriber> {
+  private readonly all = new Set<Subscriber>();
+  private wantedCache: 'all' | ReadonlySet<string> | null = null;
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  add(subscriber: Subscriber): void {
+    this.all.add(subscriber);
+    this.wantedCache = null;
+  }
+
+  delete(subscriber: Subscriber): void {
+    if (this.all.delete(subscriber)) this.wantedCache = null;
+  }
+
+  clear(): void {
+    this.all.clear();
+    this.wantedCache = null;
+  }
+
+  [Symbol.iterator](): Iterator<Subscriber> {
+    return this.all.values();
+  }
+
+  /** The event types some subscriber may want ('all' if one takes every type). */
+  wanted(): 'all' | ReadonlySet<string> {
+    if (this.wantedCache) return this.wantedCache;
+    const wanted = new Set<string>();
+    for (const subscriber of this.all) {
+      const types = subscriber.filter.types;
+      if (!types) return (this.wantedCache = 'all');
+      for (const type of types) wanted.add(type);
+    }
+    return (this.wantedCache = wanted);
+  }
+}
+
+/**
  * What subscribe() returns: its methods live on the prototype, so an idle
  * subscription (one per open socket) carries no closures of its own.
  */
 class EventStream implements AsyncIterableIterator<EventRecord> {
   constructor(
     private readonly stream: AsyncGenerator<EventRecord, undefined>,
-    private readonly subscribers: Set<Subscriber>,
+    private readonly subscribers: SubscriberSet,
     private readonly subscriber: Subscriber,
   ) {}
 
@@ -195,7 +238,7 @@ export class EventLog {
   private horizon = 0n;
   /** First id of a missing run → the next-xid bound taken when it was first seen missing. */
   private readonly gaps = new Map<bigint, bigint>();
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscribers = new SubscriberSet();
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private publishing = false;
@@ -398,34 +441,18 @@ export class EventLog {
     return BigInt(row?.maxId ?? '0');
   }
 
-  private readNewEvents() {
-    return preparedQuery(this.db, 'events:new', () =>
+  /** The next page above the horizon: whole events when `payloads`, else ids and types. */
+  private readAfterHorizon(payloads: boolean): Promise<PumpRow[]> {
+    const name = payloads ? 'new' : 'new_ids';
+    const columns = payloads ? eventColumns : { id: events.id, type: events.type };
+    return preparedQuery(this.db, `events:${name}`, () =>
       this.db
-        .select({
-          ...eventColumns,
-          xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-        })
+        .select({ ...columns, xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text` })
         .from(events)
         .where(sql`${events.id} > ${sql.placeholder('after')}::bigint`)
         .orderBy(events.id)
         .limit(PAGE)
-        .prepare('events_new'),
-    ).execute({ after: this.horizon.toString() });
-  }
-
-  private readNewIds() {
-    return preparedQuery(this.db, 'events:new-ids', () =>
-      this.db
-        .select({
-          id: events.id,
-          type: events.type,
-          xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-        })
-        .from(events)
-        .where(sql`${events.id} > ${sql.placeholder('after')}::bigint`)
-        .orderBy(events.id)
-        .limit(PAGE)
-        .prepare('events_new_ids'),
+        .prepare(`events_${name}`),
     ).execute({ after: this.horizon.toString() });
   }
 
@@ -495,8 +522,8 @@ export class EventLog {
     for (;;) {
       // Payloads only when someone here may want every type; otherwise ids and
       // types, and the few rows a typed subscriber wants are read by id.
-      const wanted = this.wantedTypes();
-      const rows: PumpRow[] = await (wanted === 'all' ? this.readNewEvents() : this.readNewIds());
+      const wanted = this.subscribers.wanted();
+      const rows = await this.readAfterHorizon(wanted === 'all');
       const fetch: bigint[] = [];
       let blocked = false;
       for (const row of rows) {
@@ -540,19 +567,8 @@ export class EventLog {
   }
 
   private mayWant(types: readonly EventType[]): boolean {
-    const wanted = this.wantedTypes();
+    const wanted = this.subscribers.wanted();
     return wanted === 'all' || types.some((type) => wanted.has(type));
-  }
-
-  /** The event types some subscriber of this process may want. */
-  private wantedTypes(): 'all' | ReadonlySet<string> {
-    const wanted = new Set<string>();
-    for (const subscriber of this.subscribers) {
-      const types = subscriber.filter.types;
-      if (!types) return 'all';
-      for (const type of types) wanted.add(type);
-    }
-    return wanted;
   }
 
   /**
