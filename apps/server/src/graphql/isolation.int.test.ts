@@ -2,6 +2,15 @@
 // powerful role) and an API token of A try every operation on objects of
 // workspace B by their ids. Each must answer NOT_FOUND or FORBIDDEN and leave
 // B untouched; A's subscriptions never carry B's events.
+import { readFileSync } from 'node:fs';
+import {
+  buildSchema,
+  getNamedType,
+  isInputObjectType,
+  Kind,
+  parse,
+  type GraphQLInputType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collect,
@@ -63,6 +72,14 @@ beforeAll(async () => {
       `mutation { createWebhook(input: { url: "http://127.0.0.1:9/b", eventTypes: [MESSAGE_CREATED] }) { webhook { id } } }`,
     )
   ).data!.createWebhook.webhook.id;
+  // A delivery of B's webhook (the receiver is down; a pending attempt suffices).
+  await b.visitorSays(await b.newVisitor(), 'for the webhook');
+  await server.core.drainWebhooks();
+  ids.delivery = (
+    await b.call<{ webhooks: { deliveries: { id: string }[] }[] }>(
+      `{ webhooks { deliveries { id } } }`,
+    )
+  ).data!.webhooks[0]!.deliveries[0]!.id;
   ids.invitation = (
     await b.call<{ inviteMember: { invitation: { id: string } } }>(
       `mutation { inviteMember(input: { email: "someone@b.example", role: AGENT }) { invitation { id } } }`,
@@ -175,14 +192,124 @@ const ATTEMPTS: [string, string, () => Record<string, unknown>][] = [
     `mutation($id: ID!) { revokeInvitation(id: $id) }`,
     () => ({ id: ids.invitation }),
   ],
+  [
+    'untag a visitor',
+    `mutation($v: ID!, $t: ID!) { untagVisitor(visitorId: $v, tagId: $t) { id } }`,
+    () => ({ v: ids.visitor, t: ids.tag }),
+  ],
+  [
+    'hand off',
+    `mutation($id: ID!) { handOffConversation(id: $id) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'reopen',
+    `mutation($id: ID!) { reopenConversation(id: $id) { id } }`,
+    () => ({ id: ids.conversation }),
+  ],
+  [
+    'reactivate',
+    `mutation($a: ID!) { reactivateMember(agentId: $a) { active } }`,
+    () => ({ a: ids.agent }),
+  ],
+  [
+    'replay a webhook delivery',
+    `mutation($id: ID!) { replayWebhookDelivery(id: $id) { id } }`,
+    () => ({ id: ids.delivery }),
+  ],
+  [
+    'invite with a custom role',
+    `mutation($r: ID!) { inviteMember(input: { email: "x@a.example", role: AGENT, customRoleId: $r }) { link } }`,
+    () => ({ r: ids.role }),
+  ],
 ];
 
+/** Reads narrowed by B's ids: they answer, with nothing of B. */
+const FILTERS: [string, string, () => Record<string, unknown>][] = [
+  [
+    "list conversations by B's tag",
+    `query($t: ID!) { conversations(filter: { tagIds: [$t] }) { edges { node { id } } } }`,
+    () => ({ t: ids.tag }),
+  ],
+  [
+    "count conversations by B's tag",
+    `query($t: ID!) { conversationCounts(filter: { tagIds: [$t] }) { mine robot unassigned unread all history } }`,
+    () => ({ t: ids.tag }),
+  ],
+];
+
+/**
+ * Root fields that take an id but are covered elsewhere, with why. Every other
+ * root field whose arguments hold an ID must have an attempt above.
+ */
+const COVERED_ELSEWHERE: Record<string, string> = {
+  visitorConversation: "the visitor's own: visitor-isolation.int.test.ts",
+  visitorSendMessage: "the visitor's own: visitor-isolation.int.test.ts",
+  visitorRequestHuman: "the visitor's own: visitor-isolation.int.test.ts",
+  visitorRecallMessage: "the visitor's own: visitor-isolation.int.test.ts",
+  visitorMarkRead: "the visitor's own: visitor-isolation.int.test.ts",
+  visitorSendTyping: "the visitor's own: visitor-isolation.int.test.ts",
+  auditLog: "a filter on the caller's own log: never reads another workspace",
+};
+
+/** Whether a type (through lists, non-nulls and input objects) holds an ID. */
+function holdsId(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (named.name === 'ID') return true;
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => holdsId(field.type, seen));
+}
+
+/** Root fields named in a document. */
+function rootFields(query: string): string[] {
+  const names: string[] = [];
+  for (const definition of parse(query).definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const selection of definition.selectionSet.selections)
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+  }
+  return names;
+}
+
 describe('workspace isolation', () => {
+  it('every root field that takes an id is attempted here or covered elsewhere', () => {
+    const schema = buildSchema(
+      readFileSync(new URL('../../../../schema.graphql', import.meta.url), 'utf8'),
+    );
+    const attempted = new Set([...ATTEMPTS, ...FILTERS].flatMap(([, query]) => rootFields(query)));
+    const missing: string[] = [];
+    for (const root of [
+      schema.getQueryType(),
+      schema.getMutationType(),
+      schema.getSubscriptionType(),
+    ]) {
+      for (const field of Object.values(root?.getFields() ?? {})) {
+        if (!field.args.some((arg) => holdsId(arg.type))) continue;
+        if (!attempted.has(field.name) && !(field.name in COVERED_ELSEWHERE))
+          missing.push(field.name);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   for (const [what, query, variables] of ATTEMPTS) {
     it(`workspace A cannot ${what} in workspace B`, async () => {
       for (const token of [a.ownerToken, aToken]) {
         const response = await a.call(query, variables(), { token });
         expect(['NOT_FOUND', 'FORBIDDEN']).toContain(errorCode(response));
+      }
+    });
+  }
+
+  for (const [what, query, variables] of FILTERS) {
+    it(`workspace A cannot ${what}`, async () => {
+      for (const token of [a.ownerToken, aToken]) {
+        const response = await a.call(query, variables(), { token });
+        expect(response.errors).toBeUndefined();
+        const text = JSON.stringify(response.data);
+        for (const id of Object.values(ids)) expect(text).not.toContain(id);
+        expect(text).not.toMatch(/[1-9]/);
       }
     });
   }
