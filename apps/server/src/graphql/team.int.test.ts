@@ -125,7 +125,7 @@ const MATRIX: {
       const visitorId = list.data!.conversations.edges[0]!.node.visitor.id;
       return errorCode(
         await f.call(
-          `mutation($v: ID!) { updateVisitor(input: { visitorId: $v, phone: "+1 555 0199" }) { id } }`,
+          `mutation($v: ID!) { updateVisitor(input: { visitorId: $v, phone: "+1 202 555 0199" }) { id } }`,
           { v: visitorId },
           { token },
         ),

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatPhone } from '@parley/phone';
 import type { AgentFieldsFragment, VisitorProfileFragment } from '@/generated/graphql';
 import { formatRelativeTime } from '@/lib/relative-time';
 import type { ConversationSummary } from '@/lib/workbench-state';
@@ -164,7 +165,7 @@ export function VisitorPanel({
                 href={`tel:${visitor.phone.replace(/[^\d+]/g, '')}`}
                 className={`rounded text-indigo-600 hover:underline ${focusRing}`}
               >
-                {visitor.phone}
+                {formatPhone(visitor.phone)}
               </a>
             ) : (
               <span className="font-normal text-slate-400">—</span>

@@ -23,7 +23,7 @@ import {
 import { playChime, showNotification, unlockAudio } from '@/lib/attention';
 import { normalizeFilter, VIEWS } from '@/lib/conversation-views';
 import { describeError, hasErrorCode } from '@/lib/graphql-error-code';
-import { affectsCounts, alertFor, documentTitle } from '@/lib/live-alerts';
+import { affectsCounts, alertFor, documentTitle, titleUnread } from '@/lib/live-alerts';
 import { getLiveConnectionStatus, subscribeLiveConnectionStatus } from '@/lib/live-connection';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
 import { useConversationCounts } from '@/lib/use-conversation-counts';
@@ -134,7 +134,8 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
   const now = useNow();
   const typing = useTyping(meId);
   const counts = useConversationCounts(filter);
-  // The tab title shows the unread total of the whole inbox, whatever the filter.
+  // The tab title shows what is unread for this agent in the whole inbox
+  // (their own and waiting conversations), whatever the filter.
   const totals = useConversationCounts(null, filter === null);
 
   const select = useCallback((id: string) => {
@@ -209,7 +210,7 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
 
   const inbox = useInbox({ meId, view, filter, selectedId, visible, onEvent });
   const selected = selectedId ? inbox.state.conversations[selectedId] : undefined;
-  const unreadTotal = (filter === null ? counts.counts : totals.counts)?.unread ?? 0;
+  const unreadTotal = titleUnread(filter === null ? counts.counts : totals.counts);
 
   useEffect(() => {
     document.title = documentTitle(unreadTotal);
