@@ -271,7 +271,11 @@ describe('filters', () => {
   });
 
   it('refuses an invalid phone with a message saying how to write it', async () => {
-    const alice = await f.call<List>(LIST, { view: 'ALL', first: 10, filter: { phone: '4366012' } });
+    const alice = await f.call<List>(LIST, {
+      view: 'ALL',
+      first: 10,
+      filter: { phone: '4366012' },
+    });
     const visitorId = alice.data!.conversations.edges[0]!.node.visitor.id;
     for (const phone of ['0660 1234567', '+1 555 0100', 'call me']) {
       const response = await f.call(

@@ -64,7 +64,6 @@ function contains(haystack: string | null | undefined, needle: string): boolean 
   return haystack != null && haystack.toLowerCase().includes(needle.toLowerCase());
 }
 
-
 /**
  * Whether a conversation passes a filter; every set field must match (AND).
  * Phones use `phoneMatches` from `@parley/phone`, the rule the server's filter

@@ -179,9 +179,7 @@ function filterCondition(filter: ListFilter): PreparedCondition {
         )
       : undefined,
   );
-  const shape = [tags, phone, email, from, to, channels, search, searchDigits]
-    .map(Number)
-    .join('');
+  const shape = [tags, phone, email, from, to, channels, search, searchDigits].map(Number).join('');
   return { condition, shape, values };
 }
 
