@@ -787,6 +787,7 @@ export type AuditLogQuery = {
     action: string;
     targetType: string | null;
     targetId: string | null;
+    targetName: string | null;
     before: unknown;
     after: unknown;
     createdAt: string;
@@ -2132,6 +2133,7 @@ export const AuditLogDocument = gql`
       action
       targetType
       targetId
+      targetName
       before
       after
       createdAt

@@ -128,6 +128,8 @@ export type AuditEntry = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   targetId?: Maybe<Scalars['String']['output']>;
+  /** The target as people know it (member or group name, webhook URL, invitation email…); null once it is gone. */
+  targetName?: Maybe<Scalars['String']['output']>;
   targetType?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1383,6 +1385,7 @@ export type AuditEntryResolvers<
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
