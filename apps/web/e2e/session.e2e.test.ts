@@ -1,10 +1,14 @@
 // The signed-in session across pages: presence does not depend on which
 // workbench page is open, and conversations have links that survive a reload.
+import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './support/stack';
 import { startVisitor } from './support/visitor-client';
 import { signInAgent, type AgentApi } from './support/widget-agent-api';
+
+// Set PARLEY_E2E_SCREENSHOTS=<dir> to keep screenshots of the narrow-screen checks.
+const screenshotDir = process.env.PARLEY_E2E_SCREENSHOTS;
 
 const DEMO = { email: 'demo@parley.dev', password: 'parley-demo', channelKey: 'demo-website' };
 
@@ -119,6 +123,93 @@ describe('conversation links', () => {
   it('an id the agent cannot see says so', async () => {
     await page.goto(`${stack.webUrl}/conversations/00000000-0000-4000-8000-000000000000`);
     const notice = page.getByTestId('conversation-unavailable');
-    await notice.getByText('not found or not visible to you').waitFor();
+    await notice.getByText('was not found or is not visible to you').waitFor();
+  });
+});
+
+describe('a 390 px wide phone', () => {
+  let phone: Page;
+
+  /** Nothing on the page is wider than the screen (no sideways scrolling of the page). */
+  async function expectNoOverflow(name: string) {
+    if (screenshotDir) {
+      await mkdir(screenshotDir, { recursive: true });
+      await phone.screenshot({ path: `${screenshotDir}/${name}.png` });
+    }
+    const overflow = await phone.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) return false;
+          // Inside a horizontally scrolling box (a wide table) is fine.
+          for (let p = el.parentElement; p; p = p.parentElement) {
+            const style = getComputedStyle(p);
+            if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) {
+              if (p.getBoundingClientRect().right <= width + 1) return false;
+            }
+          }
+          return box.right > width + 1 || box.left < -1;
+        })
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120));
+    });
+    expect(overflow, name).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 1,
+    });
+    phone = await context.newPage();
+    phone.setDefaultTimeout(15_000);
+    await phone.goto(`${stack.webUrl}/login`);
+    await phone.getByTestId('login-email').fill(DEMO.email);
+    await phone.getByTestId('login-password').fill(DEMO.password);
+    await phone.getByTestId('login-submit').click();
+    await phone.waitForURL((url) => url.pathname === '/');
+  });
+
+  it('every settings page fits the screen', async () => {
+    for (const section of [
+      'general',
+      'team',
+      'roles',
+      'groups',
+      'api-tokens',
+      'webhooks',
+      'audit-log',
+    ]) {
+      await phone.goto(`${stack.webUrl}/settings/${section}`);
+      await phone.getByTestId('back-to-inbox').waitFor();
+      await phone.waitForLoadState('networkidle');
+      await expectNoOverflow(`phone-settings-${section}`);
+      // Every section stays reachable on screen, none scrolled out of sight.
+      const hidden = await phone.evaluate(() =>
+        [...document.querySelectorAll('[data-testid^="settings-nav-"]')]
+          .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+          .map((el) => el.textContent),
+      );
+      expect(hidden, section).toEqual([]);
+    }
+  });
+
+  it('a very long visitor name is cut short with its full text on hover, in the list, the chat and the panel', async () => {
+    const name = `Maximiliane Konstantina Wolkenstein-Rodenegg ${Date.now()} von Hohenzollern-Sigmaringen`;
+    const visitor = await startVisitor(stack.apiGraphqlUrl, DEMO.channelKey, name);
+    const { conversationId } = await visitor.send('A long name');
+    await phone.goto(`${stack.webUrl}/?view=ALL`);
+    await phone.getByTestId('conversation-item').filter({ hasText: 'Wolkenstein' }).waitFor();
+    await expectNoOverflow('phone-inbox-list');
+    await phone.goto(`${stack.webUrl}/conversations/${conversationId}`);
+    await phone.getByTestId('message').filter({ hasText: 'A long name' }).waitFor();
+    await expect(
+      phone.getByRole('heading', { level: 2 }).getByTitle(name).isVisible(),
+    ).resolves.toBe(true);
+    await expectNoOverflow('phone-conversation');
+    await phone.getByRole('button', { name: 'Visitor details and actions' }).click();
+    await phone.getByTestId('visitor-panel-name').waitFor();
+    await expect(phone.getByTestId('visitor-panel-name').getAttribute('title')).resolves.toBe(name);
+    await expectNoOverflow('phone-visitor-panel');
   });
 });
