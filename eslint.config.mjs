@@ -62,6 +62,24 @@ export default tseslint.config(
     },
   },
   {
+    // The web app talks GraphQL only: of the workspace packages it may import
+    // the pure phone rule (shared with the server's filter), nothing else.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', '@parley/*', '!@parley/phone'],
+              message: 'The web app talks GraphQL only; of our packages it imports @parley/phone.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // In tests a `!` is an assertion: a null there fails the test loudly.
     files: ['**/*.test.ts', '**/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -7,6 +7,8 @@ const apiUrl = (process.env.PARLEY_API_URL ?? 'http://localhost:4000').replace(/
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The one server-free workspace package the workbench imports (TypeScript source).
+  transpilePackages: ['@parley/phone'],
   async rewrites() {
     return [{ source: '/graphql', destination: `${apiUrl}/graphql` }];
   },

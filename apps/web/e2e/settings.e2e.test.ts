@@ -387,7 +387,7 @@ describe('workspace settings', () => {
       await page.getByTestId('audit-filter-apply').click();
       await expect
         .poll(async () => (await page.getByTestId('audit-table').textContent()) ?? '')
-        .toMatch(/member\./);
+        .toMatch(/’s role from|Deactivated|Reactivated/);
       await page.getByTestId('audit-entry').first().getByRole('button').click();
       await screenshot('settings-audit-log');
     });

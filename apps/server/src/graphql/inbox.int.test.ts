@@ -53,6 +53,7 @@ const COUNTS = /* GraphQL */ `
       robot
       unassigned
       unread
+      unreadForMe
       all
       history
     }
@@ -75,7 +76,7 @@ type List = {
 };
 type Counts = {
   conversationCounts: Record<
-    'mine' | 'robot' | 'unassigned' | 'unread' | 'all' | 'history',
+    'mine' | 'robot' | 'unassigned' | 'unread' | 'unreadForMe' | 'all' | 'history',
     number
   >;
 };
@@ -154,12 +155,23 @@ describe('views', () => {
 
   it('counts match the views, per agent', async () => {
     const counts = (await f.call<Counts>(COUNTS)).data!.conversationCounts;
-    expect(counts).toEqual({ mine: 1, robot: 1, unassigned: 1, unread: 3, all: 4, history: 1 });
+    // Unread for me: my own and the waiting ones, not a colleague's nor the robot's.
+    expect(counts).toEqual({
+      mine: 1,
+      robot: 1,
+      unassigned: 1,
+      unread: 3,
+      unreadForMe: 1,
+      all: 4,
+      history: 1,
+    });
     const theirs = (await f.call<Counts>(COUNTS, {}, { token: f.agentToken })).data!
       .conversationCounts;
     expect(theirs.mine).toBe(1);
     // Taking a conversation is not reading it: all four open ones are unread for them.
     expect(theirs.unread).toBe(4);
+    // …but only their own and the waiting one are theirs to answer.
+    expect(theirs.unreadForMe).toBe(2);
   });
 
   it('pinned conversations come first, then the most recent activity', async () => {
@@ -212,11 +224,11 @@ describe('filters', () => {
       input: {
         visitorId: visitorOf(c.alice),
         email: 'alice@shop.example',
-        phone: '+49 30 1234567',
+        phone: '+43 660 123 4567',
       },
     });
     await f.call(`mutation($input: UpdateVisitorInput!) { updateVisitor(input: $input) { id } }`, {
-      input: { visitorId: visitorOf(c.bob), email: 'bob@mail.example', phone: '+1 555 0100' },
+      input: { visitorId: visitorOf(c.bob), email: 'bob@mail.example', phone: '+1 202 555 0100' },
     });
     vip = (
       await f.call<{ createTag: { id: string } }>(`mutation { createTag(name: "VIP") { id } }`)
@@ -241,7 +253,38 @@ describe('filters', () => {
 
   it('by phone and email (parts of them)', async () => {
     expect(await ids(f, 'ALL', { phone: '1234' })).toEqual([c.alice]);
+    expect(await ids(f, 'ALL', { phone: 'no digits' })).toEqual([]);
     expect(await ids(f, 'ALL', { email: 'MAIL.example' })).toEqual([c.bob]);
+  });
+
+  it('by phone, the way the workbench matches it: digits of the E.164 form', async () => {
+    // The issue's example: "4366012" finds "+43 660 123 4567" (stored as +436601234567).
+    expect(await ids(f, 'ALL', { phone: '4366012' })).toEqual([c.alice]);
+    expect(await ids(f, 'ALL', { phone: '+43 (0)660 123 4567' })).toEqual([c.alice]);
+    expect(await ids(f, 'ALL', { phone: '+43 660' })).toEqual([c.alice]);
+    expect(await ids(f, 'ALL', { search: '4366012' })).toEqual([c.alice]);
+    const profile = await f.call<{ conversation: { visitor: { phone: string | null } } }>(
+      `query($id: ID!) { conversation(id: $id) { visitor { phone } } }`,
+      { id: c.alice },
+    );
+    expect(profile.data!.conversation.visitor.phone).toBe('+436601234567');
+  });
+
+  it('refuses an invalid phone with a message saying how to write it', async () => {
+    const alice = await f.call<List>(LIST, {
+      view: 'ALL',
+      first: 10,
+      filter: { phone: '4366012' },
+    });
+    const visitorId = alice.data!.conversations.edges[0]!.node.visitor.id;
+    for (const phone of ['0660 1234567', '+1 555 0100', 'call me']) {
+      const response = await f.call(
+        `mutation($input: UpdateVisitorInput!) { updateVisitor(input: $input) { id } }`,
+        { input: { visitorId, phone } },
+      );
+      expect(errorCode(response), phone).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toMatch(/country code, e\.g\. \+43 660 1234567/);
+    }
   });
 
   it('by last reply time range', async () => {

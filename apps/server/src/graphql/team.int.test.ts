@@ -125,7 +125,7 @@ const MATRIX: {
       const visitorId = list.data!.conversations.edges[0]!.node.visitor.id;
       return errorCode(
         await f.call(
-          `mutation($v: ID!) { updateVisitor(input: { visitorId: $v, phone: "+1 555 0199" }) { id } }`,
+          `mutation($v: ID!) { updateVisitor(input: { visitorId: $v, phone: "+1 202 555 0199" }) { id } }`,
           { v: visitorId },
           { token },
         ),
@@ -548,6 +548,15 @@ describe('audit log', () => {
     const settings = log.data!.auditLog.filter((e) => e.action === 'settings.changed').at(-1);
     expect(settings?.before).toMatchObject({ defaultReceptionLimit: 10 });
     expect(settings?.after).toMatchObject({ defaultReceptionLimit: 12 });
+    // Targets come with the name people know them by, not only an id.
+    const named = await f.call<{
+      auditLog: { action: string; targetId: string | null; targetName: string | null }[];
+    }>(`{ auditLog(first: 100) { action targetId targetName } }`);
+    const roleChange = named.data!.auditLog.find((e) => e.action === 'member.role_changed');
+    expect(roleChange?.targetName).toEqual(expect.any(String));
+    expect(roleChange?.targetName).not.toBe(roleChange?.targetId);
+    const invitation = named.data!.auditLog.find((e) => e.action === 'invitation.created');
+    expect(invitation?.targetName).toContain('@');
     const filtered = await f.call<{ auditLog: { action: string }[] }>(
       `{ auditLog(filter: { action: "invitation" }) { action } }`,
     );

@@ -104,7 +104,9 @@ export function AppHeader({ workspaceName, agentName, status, onStatusChange }: 
         P
       </span>
       <div className="min-w-0">
-        <p className="truncate text-sm font-semibold text-slate-900">{workspaceName}</p>
+        <p className="truncate text-sm font-semibold text-slate-900" title={workspaceName}>
+          {workspaceName}
+        </p>
         <p className="hidden text-xs text-slate-500 sm:block">Parley workbench</p>
       </div>
       <p

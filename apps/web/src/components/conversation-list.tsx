@@ -121,6 +121,7 @@ export function ConversationList({
                 <span className="flex items-center gap-1.5">
                   <span
                     className={`truncate text-sm text-slate-900 ${unread > 0 ? 'font-bold' : 'font-semibold'}`}
+                    title={conversation.visitor.name}
                   >
                     {conversation.visitor.name}
                   </span>

@@ -134,13 +134,18 @@ export function ConversationView({
           <BackIcon className="size-5" />
         </button>
         <div className="min-w-0 flex-1">
-          <h2 className="flex items-center gap-1.5 truncate text-sm font-semibold text-slate-900">
-            {conversation.visitor.name}
+          <h2 className="flex min-w-0 items-center gap-1.5 text-sm font-semibold text-slate-900">
+            <span className="truncate" title={conversation.visitor.name}>
+              {conversation.visitor.name}
+            </span>
             {conversation.pinned ? (
-              <PinIcon aria-label="Pinned" className="size-3.5 text-indigo-500" />
+              <PinIcon aria-label="Pinned" className="size-3.5 shrink-0 text-indigo-500" />
             ) : null}
           </h2>
-          <p className="truncate text-xs text-slate-500">
+          <p
+            className="truncate text-xs text-slate-500"
+            title={conversation.assignee?.name ?? undefined}
+          >
             {channelLabel[conversation.channel]}
             {conversation.assignee ? ` · ${conversation.assignee.name}` : ' · Nobody assigned'}
           </p>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatPhone } from '@parley/phone';
 import type { AgentFieldsFragment, VisitorProfileFragment } from '@/generated/graphql';
 import { formatRelativeTime } from '@/lib/relative-time';
 import type { ConversationSummary } from '@/lib/workbench-state';
@@ -71,8 +72,14 @@ export function VisitorPanel({
       </button>
       <div className="flex flex-col items-center gap-2 pt-1 text-center">
         <VisitorAvatar id={visitor.id} name={visitor.name} size="lg" />
-        <div className="min-w-0">
-          <h2 className="truncate text-base font-semibold text-slate-900">{visitor.name}</h2>
+        <div className="w-full min-w-0">
+          <h2
+            className="truncate text-base font-semibold text-slate-900"
+            title={visitor.name}
+            data-testid="visitor-panel-name"
+          >
+            {visitor.name}
+          </h2>
           <p className="text-xs text-slate-500">
             {visitor.lastSeenAt
               ? `Last seen ${formatRelativeTime(visitor.lastSeenAt, now) === 'now' ? 'just now' : `${formatRelativeTime(visitor.lastSeenAt, now)} ago`}`
@@ -91,13 +98,15 @@ export function VisitorPanel({
           </Row>
           <Row label="Assignee">
             {conversation.assignee ? (
-              <span className="inline-flex items-center gap-1.5">
+              <span className="inline-flex max-w-full min-w-0 items-center gap-1.5 align-middle">
                 <VisitorAvatar
                   id={conversation.assignee.id}
                   name={conversation.assignee.name}
                   size="xs"
                 />
-                {conversation.assignee.id === meId ? 'You' : conversation.assignee.name}
+                <span className="truncate" title={conversation.assignee.name}>
+                  {conversation.assignee.id === meId ? 'You' : conversation.assignee.name}
+                </span>
               </span>
             ) : (
               <span className="font-normal text-slate-400">Nobody</span>
@@ -105,7 +114,9 @@ export function VisitorPanel({
           </Row>
           <Row label="Group">
             {conversation.group ? (
-              <span data-testid="conversation-group">{conversation.group.name}</span>
+              <span data-testid="conversation-group" title={conversation.group.name}>
+                {conversation.group.name}
+              </span>
             ) : (
               <span data-testid="conversation-group" className="font-normal text-slate-400">
                 None
@@ -150,6 +161,7 @@ export function VisitorPanel({
             {visitor.email ? (
               <a
                 href={`mailto:${visitor.email}`}
+                title={visitor.email}
                 className={`rounded text-indigo-600 hover:underline ${focusRing}`}
               >
                 {visitor.email}
@@ -164,7 +176,7 @@ export function VisitorPanel({
                 href={`tel:${visitor.phone.replace(/[^\d+]/g, '')}`}
                 className={`rounded text-indigo-600 hover:underline ${focusRing}`}
               >
-                {visitor.phone}
+                {formatPhone(visitor.phone)}
               </a>
             ) : (
               <span className="font-normal text-slate-400">—</span>

@@ -16,20 +16,21 @@ import {
   type ViewerQueryVariables,
   type AgentFieldsFragment,
   type AgentStatus,
-  type ConversationFilter,
   type ConversationView,
   type ViewerQuery,
 } from '@/generated/graphql';
 import { playChime, showNotification, unlockAudio } from '@/lib/attention';
 import { normalizeFilter, VIEWS } from '@/lib/conversation-views';
 import { describeError, hasErrorCode } from '@/lib/graphql-error-code';
-import { affectsCounts, alertFor, documentTitle } from '@/lib/live-alerts';
+import type { FunnelFilter, InboxLocation } from '@/lib/inbox-url';
+import { affectsCounts, alertFor, documentTitle, titleUnread } from '@/lib/live-alerts';
 import { getLiveConnectionStatus, subscribeLiveConnectionStatus } from '@/lib/live-connection';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
 import { useConversationCounts } from '@/lib/use-conversation-counts';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useDocumentVisible } from '@/lib/use-document-visible';
 import { useInbox } from '@/lib/use-inbox';
+import { navigateInbox, useInboxLocation } from '@/lib/use-inbox-location';
 import { useIsBrowser } from '@/lib/use-is-browser';
 import { useNow } from '@/lib/use-now';
 import { useTyping } from '@/lib/use-typing';
@@ -47,7 +48,6 @@ const VIEW_STORAGE_KEY = 'parley.view';
 const SEARCH_DEBOUNCE_MS = 300;
 const CHIME_GAP_MS = 1_500;
 
-type FunnelFilter = Omit<ConversationFilter, 'search'>;
 /** Narrow screens show one pane at a time. */
 type Pane = 'list' | 'chat' | 'details';
 
@@ -118,29 +118,63 @@ function storedView(): ConversationView {
 function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
   const meId = viewer.agent?.id ?? null;
   const [agentStatus, setAgentStatus] = useState<AgentStatus | null>(viewer.agent?.status ?? null);
-  const [view, setView] = useState<ConversationView>(storedView);
-  const [funnel, setFunnel] = useState<FunnelFilter>({});
-  const [search, setSearch] = useState('');
+  // The URL holds the open conversation, the view and the filters
+  // (`/conversations/<id>?view=…&tag=…`): reloads and shared links show the
+  // same thing, and back/forward move between them.
+  const location = useInboxLocation();
+  const [fallbackView] = useState<ConversationView>(storedView);
+  const view = location.view ?? fallbackView;
+  const funnel = location.filter;
+  const selectedId = location.conversationId;
+  const locationRef = useRef<InboxLocation>({ ...location, view });
+  useEffect(() => {
+    locationRef.current = { ...location, view };
+  }, [location, view]);
+  const go = useCallback((patch: Partial<InboxLocation>, mode: 'push' | 'replace') => {
+    navigateInbox({ ...locationRef.current, ...patch }, mode);
+  }, []);
+
+  const [search, setSearch] = useState(location.search);
   const settledSearch = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  // The search box writes to the URL once settled; back/forward write to the box.
+  const writtenSearch = useRef(location.search);
+  useEffect(() => {
+    const settled = settledSearch.trim();
+    if (settled === writtenSearch.current) return;
+    writtenSearch.current = settled;
+    go({ search: settled }, 'replace');
+  }, [settledSearch, go]);
+  useEffect(() => {
+    if (location.search === writtenSearch.current) return;
+    writtenSearch.current = location.search;
+    setSearch(location.search);
+  }, [location.search]);
+  const setFunnel = useCallback((next: FunnelFilter) => go({ filter: next }, 'replace'), [go]);
   const filter = useMemo(
-    () => normalizeFilter({ ...funnel, search: settledSearch }),
-    [funnel, settledSearch],
+    () => normalizeFilter({ ...funnel, search: location.search }),
+    [funnel, location.search],
   );
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [pane, setPane] = useState<Pane>('list');
+  const [pane, setPane] = useState<Pane>(selectedId ? 'chat' : 'list');
+  useEffect(() => {
+    setPane(selectedId ? 'chat' : 'list');
+  }, [selectedId]);
   const [forbidden, setForbidden] = useState<ReadonlySet<string>>(() => new Set());
   const [liveAgents, setLiveAgents] = useState<Readonly<Record<string, AgentFieldsFragment>>>({});
   const visible = useDocumentVisible();
   const now = useNow();
   const typing = useTyping(meId);
   const counts = useConversationCounts(filter);
-  // The tab title shows the unread total of the whole inbox, whatever the filter.
+  // The tab title shows what is unread for this agent in the whole inbox
+  // (their own and waiting conversations), whatever the filter.
   const totals = useConversationCounts(null, filter === null);
 
-  const select = useCallback((id: string) => {
-    setSelectedId(id);
-    setPane('chat');
-  }, []);
+  const select = useCallback(
+    (id: string) => {
+      go({ conversationId: id }, 'push');
+      setPane('chat');
+    },
+    [go],
+  );
 
   // Presence can change while the socket is down (it drops to Offline with the
   // last connection and comes back on connect): re-read it whenever the live
@@ -209,20 +243,23 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
 
   const inbox = useInbox({ meId, view, filter, selectedId, visible, onEvent });
   const selected = selectedId ? inbox.state.conversations[selectedId] : undefined;
-  const unreadTotal = (filter === null ? counts.counts : totals.counts)?.unread ?? 0;
+  const unreadTotal = titleUnread(filter === null ? counts.counts : totals.counts);
 
   useEffect(() => {
     document.title = documentTitle(unreadTotal);
   }, [unreadTotal]);
 
-  const changeView = useCallback((next: ConversationView) => {
-    setView(next);
-    try {
-      window.localStorage.setItem(VIEW_STORAGE_KEY, next);
-    } catch {
-      // Not remembered; fine.
-    }
-  }, []);
+  const changeView = useCallback(
+    (next: ConversationView) => {
+      go({ view: next }, 'push');
+      try {
+        window.localStorage.setItem(VIEW_STORAGE_KEY, next);
+      } catch {
+        // Not remembered; fine.
+      }
+    },
+    [go],
+  );
 
   const { dispatch } = inbox;
   const onSent = useCallback(
@@ -263,7 +300,7 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
         <nav
           aria-label="Conversation list"
           className={`min-h-0 flex-col border-slate-200 bg-white md:flex md:border-r ${
-            pane === 'list' || !selected ? 'flex' : 'hidden'
+            pane === 'list' || !selectedId ? 'flex' : 'hidden'
           }`}
         >
           <div className="space-y-3 border-b border-slate-200 px-3 py-3">
@@ -289,8 +326,9 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
                 <button
                   type="button"
                   onClick={() => {
-                    setFunnel({});
                     setSearch('');
+                    writtenSearch.current = '';
+                    go({ filter: {}, search: '' }, 'replace');
                   }}
                   className={`flex items-center gap-1 rounded font-medium text-indigo-600 hover:underline ${focusRing}`}
                 >
@@ -331,9 +369,9 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
 
         <main
           className={`min-h-0 min-w-0 ${
-            selected && pane === 'chat'
+            selectedId && pane === 'chat'
               ? 'block'
-              : selected && pane === 'details'
+              : selectedId && pane === 'details'
                 ? 'hidden lg:block'
                 : 'hidden md:block'
           }`}
@@ -347,14 +385,16 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
               error={inbox.openError && !historyLoaded ? describeError(inbox.openError) : null}
               loadingOlder={inbox.olderLoading}
               typists={typing.typistsIn(selected.id)}
-              onBack={() => {
-                setSelectedId(null);
-                setPane('list');
-              }}
+              onBack={() => go({ conversationId: null }, 'push')}
               onShowDetails={() => setPane('details')}
               onLoadOlder={inbox.loadOlder}
               onSent={onSent}
               onMessageUpdated={onMessageUpdated}
+            />
+          ) : selectedId ? (
+            <UnopenedConversation
+              error={inbox.openError}
+              onBack={() => go({ conversationId: null }, 'push')}
             />
           ) : (
             <div className="flex h-full flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center">
@@ -387,6 +427,51 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
           )}
         </aside>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A conversation named by the URL that is not (yet) loaded: opening, or not
+ * there for this agent. The server answers NOT_FOUND alike for a missing
+ * conversation and one the agent may not see, and so does this screen.
+ */
+function UnopenedConversation({
+  error,
+  onBack,
+}: {
+  error: ReturnType<typeof useInbox>['openError'];
+  onBack: () => void;
+}) {
+  const missing = (['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT'] as const).some((code) =>
+    hasErrorCode(error ?? undefined, code),
+  );
+  return (
+    <div
+      data-testid="conversation-unavailable"
+      className="flex h-full flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center"
+    >
+      {error ? (
+        <>
+          <ChatIcon className="size-10 text-slate-300" />
+          <p role="alert" className="max-w-sm text-sm text-slate-600">
+            {missing
+              ? 'This conversation was not found or is not visible to you.'
+              : describeError(error)}
+          </p>
+          <button
+            type="button"
+            onClick={onBack}
+            className={`rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 ${focusRing}`}
+          >
+            Back to the list
+          </button>
+        </>
+      ) : (
+        <p role="status" className="text-sm text-slate-500">
+          Opening the conversation…
+        </p>
+      )}
     </div>
   );
 }

@@ -57,9 +57,9 @@ export type ConversationFilter = {
   lastReplyFrom?: string | null | undefined;
   /** Last message at or before this time. */
   lastReplyTo?: string | null | undefined;
-  /** Part of the visitor's phone number. */
+  /** Digits of the visitor's E.164 phone: `4366012` finds `+436601234567`; a whole number with its country code is normalized first. */
   phone?: string | null | undefined;
-  /** Matches the visitor's name, email or phone. */
+  /** Matches the visitor's name, email or phone (its digits, as `phone` does). */
   search?: string | null | undefined;
   /** Conversations whose visitor has any of these tags. */
   tagIds?: Array<string | number> | null | undefined;
@@ -477,6 +477,7 @@ export type ConversationCountsQuery = {
     robot: number;
     unassigned: number;
     unread: number;
+    unreadForMe: number;
     all: number;
     history: number;
   };
@@ -786,6 +787,7 @@ export type AuditLogQuery = {
     action: string;
     targetType: string | null;
     targetId: string | null;
+    targetName: string | null;
     before: unknown;
     after: unknown;
     createdAt: string;
@@ -1941,6 +1943,7 @@ export const ConversationCountsDocument = gql`
       robot
       unassigned
       unread
+      unreadForMe
       all
       history
     }
@@ -2130,6 +2133,7 @@ export const AuditLogDocument = gql`
       action
       targetType
       targetId
+      targetName
       before
       after
       createdAt

@@ -93,6 +93,16 @@ describe('matchesFilter', () => {
     expect(matchesFilter(c, { phone: '660123' })).toBe(true);
     expect(matchesFilter(c, { phone: '+43 660' })).toBe(true);
     expect(matchesFilter(c, { phone: '999' })).toBe(false);
+    expect(matchesFilter(c, { phone: 'abc' })).toBe(false);
+  });
+
+  it('matches phones by the rule the server uses (@parley/phone): E.164 digits', () => {
+    // The example, against the stored E.164 form and an older free-form one.
+    const e164 = conversation({ visitor: { ...c.visitor, phone: '+436601234567' } });
+    expect(matchesFilter(c, { phone: '4366012' })).toBe(true);
+    expect(matchesFilter(e164, { phone: '4366012' })).toBe(true);
+    expect(matchesFilter(e164, { phone: '+43 (0)660 123 4567' })).toBe(true);
+    expect(matchesFilter(e164, { search: '+43 660 123 4567' })).toBe(true);
     expect(matchesFilter(c, { email: 'MINA@' })).toBe(true);
     expect(matchesFilter(c, { email: 'lukas' })).toBe(false);
     expect(matchesFilter(c, { channels: ['EMAIL', 'WEBSITE'] })).toBe(true);

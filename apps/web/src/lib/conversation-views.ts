@@ -1,3 +1,4 @@
+import { phoneMatches } from '@parley/phone';
 import type {
   Channel,
   ConversationCountsQuery,
@@ -63,22 +64,18 @@ function contains(haystack: string | null | undefined, needle: string): boolean 
   return haystack != null && haystack.toLowerCase().includes(needle.toLowerCase());
 }
 
-/** Phone numbers match on their digits too, so "+43 660" finds "+436601234". */
-function phoneContains(phone: string | null | undefined, needle: string): boolean {
-  if (phone == null) return false;
-  if (contains(phone, needle)) return true;
-  const digits = needle.replace(/\D/g, '');
-  return digits !== '' && phone.replace(/\D/g, '').includes(digits);
-}
-
-/** Whether a conversation passes a filter; every set field must match (AND). */
+/**
+ * Whether a conversation passes a filter; every set field must match (AND).
+ * Phones use `phoneMatches` from `@parley/phone`, the rule the server's filter
+ * runs too, so a live event never disagrees with the server's list.
+ */
 export function matchesFilter(conversation: Matchable, filter: ConversationFilter): boolean {
   const { visitor } = conversation;
   if (filter.tagIds && filter.tagIds.length > 0) {
     const wanted = new Set(filter.tagIds.map(String));
     if (!visitor.tags.some((tag) => wanted.has(tag.id))) return false;
   }
-  if (filter.phone && !phoneContains(visitor.phone, filter.phone)) return false;
+  if (filter.phone && !phoneMatches(visitor.phone, filter.phone)) return false;
   if (filter.email && !contains(visitor.email, filter.email)) return false;
   const activity = Date.parse(conversation.lastActivityAt);
   if (filter.lastReplyFrom && activity < Date.parse(filter.lastReplyFrom)) return false;
@@ -91,7 +88,7 @@ export function matchesFilter(conversation: Matchable, filter: ConversationFilte
     if (
       !contains(visitor.name, q) &&
       !contains(visitor.email, q) &&
-      !phoneContains(visitor.phone, q)
+      !phoneMatches(visitor.phone, q)
     )
       return false;
   }

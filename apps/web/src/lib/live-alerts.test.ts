@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { affectsCounts, alertFor, documentTitle } from './live-alerts';
+import { affectsCounts, alertFor, documentTitle, titleUnread } from './live-alerts';
 import type { ConversationSummary, WorkspaceEvent } from './workbench-state';
 
 const NOW = Date.parse('2025-06-15T12:00:00.000Z');
@@ -133,5 +133,14 @@ describe('documentTitle', () => {
     expect(documentTitle(0)).toBe('Parley');
     expect(documentTitle(3)).toBe('(3) Parley');
     expect(documentTitle(250)).toBe('(99+) Parley');
+  });
+});
+
+describe('titleUnread', () => {
+  it("counts what the agent answers for, not colleagues' unread conversations", () => {
+    // 5 unread in the inbox, of which 2 are mine or waiting: the title says 2.
+    const counts = { unread: 5, unreadForMe: 2 };
+    expect(titleUnread(counts)).toBe(2);
+    expect(titleUnread(null)).toBe(0);
   });
 });

@@ -80,6 +80,15 @@ export function alertFor(
   return null;
 }
 
+/**
+ * The number in the tab title: unread conversations the agent answers for
+ * (their own, and unassigned ones waiting to be taken), never a colleague's
+ * (the server's `unreadForMe`). Null until the counts have loaded.
+ */
+export function titleUnread(counts: { unreadForMe: number } | null | undefined): number {
+  return counts?.unreadForMe ?? 0;
+}
+
 /** The tab title: the unread total in front, e.g. "(3) Parley". */
 export function documentTitle(unread: number, base = 'Parley'): string {
   return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${base}` : base;

@@ -6,9 +6,10 @@ import { resumeVariables } from './resume-cursor';
  * urql's subscription exchange over a graphql-ws socket that resumes from the
  * last event's cursor: graphql-ws re-sends the same payload after a reconnect,
  * and its `variables` getter follows the latest cursor, so nothing is skipped
- * or repeated.
+ * or repeated. `socket` is asked for on the first subscription, so a page
+ * that never subscribes (sign-in) never opens one.
  */
-export function resumingSubscriptionExchange(socket: WsClient): Exchange {
+export function resumingSubscriptionExchange(socket: () => WsClient): Exchange {
   return subscriptionExchange({
     forwardSubscription(request) {
       let variables: Record<string, unknown> = request.variables ?? {};
@@ -21,7 +22,7 @@ export function resumingSubscriptionExchange(socket: WsClient): Exchange {
       };
       return {
         subscribe(observer) {
-          const dispose = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(
+          const dispose = socket().subscribe<Record<string, unknown>, Record<string, unknown>>(
             payload,
             {
               next(result) {

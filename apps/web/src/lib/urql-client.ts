@@ -1,4 +1,4 @@
-import { createClient as createWsClient } from 'graphql-ws';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { Client, fetchExchange, mapExchange } from 'urql';
 import { hasErrorCode } from './graphql-error-code';
 import { setLiveConnectionStatus } from './live-connection';
@@ -18,6 +18,13 @@ function isForbiddenClose(event: unknown): boolean {
 
 function createSocket() {
   return createWsClient({
+    // Not lazy: an agent's presence is their open socket (the server marks
+    // them Offline when their last one closes and auto-assignment skips
+    // them), so the socket must not close just because the page on screen
+    // (Settings) holds no subscription. It is only created on a workbench
+    // page (see `keepLiveSocket`) or by a first subscription, never on the
+    // sign-in page, where a 4403 would send the browser back to sign-in.
+    lazy: false,
     url: resolveWebSocketUrl(window.location, process.env.NEXT_PUBLIC_PARLEY_WS_URL),
     // No credentials here: the browser sends the HttpOnly session cookie with
     // the upgrade request and the server authenticates it in connection_init.
@@ -48,8 +55,24 @@ function createSocket() {
  * No cache exchange: the workbench merges queries and live events in its own
  * state, and document-cache invalidation would refetch on every reply.
  */
+let socket: WsClient | undefined;
+
+/** The page's one socket, opened on first use and kept until the page unloads. */
+function liveSocket(): WsClient {
+  socket ??= createSocket();
+  return socket;
+}
+
+/**
+ * Opens the signed-in app's socket (if not already open) and keeps it for the
+ * page's lifetime, whichever workbench page is on screen.
+ */
+export function keepLiveSocket(): void {
+  if (typeof window === 'undefined') return;
+  liveSocket();
+}
+
 function createBrowserClient(): Client {
-  const socket = createSocket();
   return new Client({
     url: '/graphql',
     // POST with a JSON body: a cross-site form cannot send one, and the
@@ -63,7 +86,7 @@ function createBrowserClient(): Client {
         },
       }),
       fetchExchange,
-      resumingSubscriptionExchange(socket),
+      resumingSubscriptionExchange(liveSocket),
     ],
   });
 }

@@ -90,7 +90,7 @@ export function createWidgetConnection(): WidgetConnection {
     exchanges: [
       liveMutationExchange(socket, () => status === 'live', isStale),
       fetchExchange,
-      resumingSubscriptionExchange(socket),
+      resumingSubscriptionExchange(() => socket),
     ],
   });
 

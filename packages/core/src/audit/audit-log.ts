@@ -1,7 +1,25 @@
 // The audit log of admin actions: who, what, when, before and after. Written
 // in the same transaction as the change it records.
 import { z } from 'zod';
-import { agents, and, auditLog, desc, eq, gte, lt, lte, sql, type Database } from '@parley/db';
+import {
+  agentGroups,
+  agents,
+  and,
+  apiTokens,
+  auditLog,
+  customRoles,
+  desc,
+  eq,
+  gte,
+  invitations,
+  lt,
+  lte,
+  sql,
+  webhooks,
+  workspaces,
+  type Database,
+  type SQL,
+} from '@parley/db';
 import type { AgentRecord } from '../conversations/records.js';
 import { actorRef } from '../conversations/lifecycle.js';
 import { requireWorkspaceActor, type Actor, type WorkspaceActor } from '../shared/actor.js';
@@ -16,6 +34,12 @@ export interface AuditEntryRecord {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /**
+   * The target as people know it (a member's name, a group's or role's name,
+   * a webhook's URL, an invitation's email), read now; null once the target
+   * is gone (its name is then in `before`).
+   */
+  targetName: string | null;
   before: unknown;
   after: unknown;
   createdAt: Date;
@@ -40,6 +64,24 @@ export async function audit(
     before: before ?? null,
     after: after ?? null,
   });
+}
+
+/** Target types and the column that names each, scoped to the workspace where rows carry one. */
+function targetNameSql(): SQL<string | null> {
+  const target = auditLog.targetId;
+  const named = (column: SQL, from: SQL, id: SQL, workspace: SQL | null) =>
+    sql`(select ${column} from ${from} where ${id}::text = ${target}${
+      workspace ? sql` and ${workspace} = ${auditLog.workspaceId}` : sql``
+    } limit 1)`;
+  return sql<string | null>`case ${auditLog.targetType}
+    when 'agent' then ${named(sql`${agents.name}`, sql`${agents}`, sql`${agents.id}`, null)}
+    when 'agent_group' then ${named(sql`${agentGroups.name}`, sql`${agentGroups}`, sql`${agentGroups.id}`, sql`${agentGroups.workspaceId}`)}
+    when 'custom_role' then ${named(sql`${customRoles.name}`, sql`${customRoles}`, sql`${customRoles.id}`, sql`${customRoles.workspaceId}`)}
+    when 'api_token' then ${named(sql`${apiTokens.name}`, sql`${apiTokens}`, sql`${apiTokens.id}`, sql`${apiTokens.workspaceId}`)}
+    when 'webhook' then ${named(sql`${webhooks.url}`, sql`${webhooks}`, sql`${webhooks.id}`, sql`${webhooks.workspaceId}`)}
+    when 'invitation' then ${named(sql`${invitations.email}`, sql`${invitations}`, sql`${invitations.id}`, sql`${invitations.workspaceId}`)}
+    when 'workspace' then ${named(sql`${workspaces.name}`, sql`${workspaces}`, sql`${workspaces.id}`, null)}
+  end`;
 }
 
 const Input = z.object({
@@ -75,6 +117,7 @@ export async function listAuditLog(
       action: auditLog.action,
       targetType: auditLog.targetType,
       targetId: auditLog.targetId,
+      targetName: targetNameSql(),
       before: auditLog.before,
       after: auditLog.after,
       createdAt: auditLog.createdAt,

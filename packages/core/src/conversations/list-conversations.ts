@@ -1,6 +1,7 @@
 // The inbox views (Mine, Robot, Unassigned, Unread, All, History), the filter
 // funnel, and their counts. Each view is one query whose condition is a prefix
 // of a conversations index, ordered pinned first, then most recent activity.
+import { phoneQueryDigits } from '@parley/phone';
 import { z } from 'zod';
 import {
   agents,
@@ -43,7 +44,14 @@ export interface ConversationPage {
   eventCursor: string;
 }
 
-export type ConversationCounts = Record<Lowercase<ConversationView>, number>;
+export type ConversationCounts = Record<Lowercase<ConversationView>, number> & {
+  /**
+   * Unread conversations the agent answers for: assigned to them, or waiting
+   * unassigned (theirs to take). Not a colleague's, not the robot's. The
+   * workbench's tab title shows it.
+   */
+  unreadForMe: number;
+};
 
 const CHANNELS = ['WEBSITE', 'MESSENGER', 'TELEGRAM', 'WHATSAPP', 'EMAIL'] as const;
 
@@ -124,6 +132,9 @@ function viewCondition(view: ConversationView | null | undefined, agent: boolean
   }
 }
 
+/** The digits of the visitor's phone (E.164, or an older free-form value). */
+const phoneDigitsSql = sql`regexp_replace(coalesce(${visitors.phone}, ''), '[^0-9]', '', 'g')`;
+
 function like(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -140,17 +151,22 @@ function filterCondition(filter: ListFilter): PreparedCondition {
     return true;
   };
   const tags = set('tags', filter.tagIds?.length ? filter.tagIds : null);
-  const phone = set('phone', filter.phone ? like(filter.phone) : null);
+  // Phones match on digits, by the rule the workbench's live filter shares
+  // (`@parley/phone`): the query's digits inside the stored E.164 digits.
+  // A query without digits matches no number ('-' is never among the digits).
+  const phone = set('phone', filter.phone ? like(phoneQueryDigits(filter.phone) || '-') : null);
+  const searchPhone = filter.search ? phoneQueryDigits(filter.search) : '';
   const email = set('email', filter.email ? like(filter.email) : null);
   const from = set('from', filter.lastReplyFrom?.toISOString());
   const to = set('to', filter.lastReplyTo?.toISOString());
   const channels = set('channels', filter.channels?.length ? filter.channels : null);
   const search = set('search', filter.search ? like(filter.search) : null);
+  const searchDigits = set('searchDigits', searchPhone ? like(searchPhone) : null);
   const condition = and(
     tags
       ? sql`exists (select 1 from ${visitorTags} where ${visitorTags.visitorId} = ${conversations.visitorId} and ${visitorTags.tagId} = any(${p('tags')}::uuid[]))`
       : undefined,
-    phone ? ilike(visitors.phone, p('phone')) : undefined,
+    phone ? sql`${phoneDigitsSql} like ${p('phone')}` : undefined,
     email ? ilike(visitors.email, p('email')) : undefined,
     from ? gte(conversations.lastActivityAt, sql`${p('from')}::timestamptz`) : undefined,
     to ? lte(conversations.lastActivityAt, sql`${p('to')}::timestamptz`) : undefined,
@@ -159,11 +175,11 @@ function filterCondition(filter: ListFilter): PreparedCondition {
       ? or(
           ilike(visitors.name, p('search')),
           ilike(visitors.email, p('search')),
-          ilike(visitors.phone, p('search')),
+          searchDigits ? sql`${phoneDigitsSql} like ${p('searchDigits')}` : undefined,
         )
       : undefined,
   );
-  const shape = [tags, phone, email, from, to, channels, search].map(Number).join('');
+  const shape = [tags, phone, email, from, to, channels, search, searchDigits].map(Number).join('');
   return { condition, shape, values };
 }
 
@@ -273,6 +289,14 @@ export async function countConversations(
           robot: countWhere(viewCondition('ROBOT', agent)),
           unassigned: countWhere(viewCondition('UNASSIGNED', agent)),
           unread: agent ? countWhere(viewCondition('UNREAD', agent)) : sql<number>`0`,
+          unreadForMe: agent
+            ? countWhere(
+                and(
+                  viewCondition('UNREAD', agent),
+                  or(viewCondition('MINE', agent), viewCondition('UNASSIGNED', agent)),
+                ),
+              )
+            : sql<number>`0`,
           all: countWhere(viewCondition('ALL', agent)),
           history: countWhere(viewCondition('HISTORY', agent)),
         })
@@ -295,6 +319,7 @@ export async function countConversations(
     robot: Number(counts?.robot ?? 0),
     unassigned: Number(counts?.unassigned ?? 0),
     unread: Number(counts?.unread ?? 0),
+    unreadForMe: Number(counts?.unreadForMe ?? 0),
     all: Number(counts?.all ?? 0),
     history: Number(counts?.history ?? 0),
   };

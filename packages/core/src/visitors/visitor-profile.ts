@@ -1,5 +1,6 @@
 // The visitor profile: contact details agents edit, what the widget records
 // (language, user agent, IP, page views with UTM), and tags.
+import { normalizePhone } from '@parley/phone';
 import { z } from 'zod';
 import {
   and,
@@ -145,13 +146,27 @@ export async function listPageViews(
     .limit(Math.min(Math.max(last, 1), 100));
 }
 
-const PHONE = /^\+?[0-9 ().-]{3,32}$/;
 const UpdateInput = z.object({
   visitorId: z.uuid('is not a valid id'),
   name: z.string().trim().min(1, 'must not be empty').max(100).nullish(),
   email: z.union([z.email('is not an email address').max(320), z.literal('')]).nullish(),
+  // Stored in E.164 (`@parley/phone`), the form the inbox's phone filter
+  // matches; '' clears the phone.
   phone: z
-    .union([z.string().trim().regex(PHONE, 'is not a phone number'), z.literal('')])
+    .string()
+    .trim()
+    .max(50, 'must be at most 50 characters')
+    .transform((value, ctx) => {
+      if (value === '') return '';
+      const e164 = normalizePhone(value);
+      if (e164) return e164;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'is not a valid phone number: write it with its country code, e.g. +43 660 1234567',
+      });
+      return z.NEVER;
+    })
     .nullish(),
 });
 

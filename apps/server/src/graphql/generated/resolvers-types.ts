@@ -128,6 +128,8 @@ export type AuditEntry = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   targetId?: Maybe<Scalars['String']['output']>;
+  /** The target as people know it (member or group name, webhook URL, invitation email…); null once it is gone. */
+  targetName?: Maybe<Scalars['String']['output']>;
   targetType?: Maybe<Scalars['String']['output']>;
 };
 
@@ -199,6 +201,8 @@ export type ConversationCounts = {
   robot: Scalars['Int']['output'];
   unassigned: Scalars['Int']['output'];
   unread: Scalars['Int']['output'];
+  /** Unread conversations the agent answers for: assigned to them or waiting unassigned (not a colleague's, not the robot's). 0 for API tokens. */
+  unreadForMe: Scalars['Int']['output'];
 };
 
 export type ConversationEdge = {
@@ -216,9 +220,9 @@ export type ConversationFilter = {
   lastReplyFrom?: InputMaybe<Scalars['DateTime']['input']>;
   /** Last message at or before this time. */
   lastReplyTo?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Part of the visitor's phone number. */
+  /** Digits of the visitor's E.164 phone: `4366012` finds `+436601234567`; a whole number with its country code is normalized first. */
   phone?: InputMaybe<Scalars['String']['input']>;
-  /** Matches the visitor's name, email or phone. */
+  /** Matches the visitor's name, email or phone (its digits, as `phone` does). */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Conversations whose visitor has any of these tags. */
   tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -853,6 +857,7 @@ export type TypingInput = {
 export type UpdateVisitorInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** With its country code (`+43 660 123 4567`); stored as E.164. Invalid: BAD_USER_INPUT. Empty string clears it. */
   phone?: InputMaybe<Scalars['String']['input']>;
   visitorId: Scalars['ID']['input'];
 };
@@ -886,6 +891,7 @@ export type Visitor = {
   name: Scalars['String']['output'];
   /** Most recent first. */
   pageViews: Array<PageView>;
+  /** E.164, e.g. `+436601234567` (numbers saved before E.164 storage may be free-form). */
   phone?: Maybe<Scalars['String']['output']>;
   tags: Array<Tag>;
   userAgent?: Maybe<Scalars['String']['output']>;
@@ -1379,6 +1385,7 @@ export type AuditEntryResolvers<
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1430,6 +1437,7 @@ export type ConversationCountsResolvers<
   robot?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unassigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unread?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadForMe?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ConversationEdgeResolvers<

@@ -1,15 +1,23 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { useClient } from 'urql';
 import {
+  useAgentsQuery,
   AuditLogDocument,
   type AuditLogFilter,
   type AuditLogQuery,
   type AuditLogQueryVariables,
 } from '@/generated/graphql';
-import { formatJson, toAuditLogFilter, validateAuditFilter } from '@/lib/settings/audit';
+import {
+  auditActorLabel,
+  auditChanges,
+  describeAuditEntry,
+  toAuditLogFilter,
+  validateAuditFilter,
+  type AgentNames,
+} from '@/lib/settings/audit';
 import { formatDateTime } from '@/lib/settings/format';
 import { SECTIONS } from '@/lib/settings/permissions';
 import { focusRing } from '../labels';
@@ -37,6 +45,12 @@ export function AuditLogSettings() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<CombinedError | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  // Names for the agent ids in before/after (a group's members).
+  const [agents] = useAgentsQuery();
+  const names = useMemo<AgentNames>(
+    () => new Map((agents.data?.agents ?? []).map((a) => [a.id, a.name])),
+    [agents.data],
+  );
 
   // Only the newest request may write: a slow "Load more" for the previous
   // filter must not append to the new filter's results.
@@ -97,7 +111,7 @@ export function AuditLogSettings() {
               data-testid="audit-filter-action"
               value={form.action}
               onChange={(e) => setForm({ ...form, action: e.target.value })}
-              placeholder="e.g. member. or api_token.created"
+              placeholder="e.g. member, invitation, webhook"
               className={`${inputClass} mt-1.5`}
             />
           </div>
@@ -142,21 +156,20 @@ export function AuditLogSettings() {
       ) : null}
       {entries.length > 0 ? (
         <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[44rem] text-left text-sm" data-testid="audit-table">
+          <table className="w-full text-left text-sm" data-testid="audit-table">
             <thead className="text-xs text-slate-500 uppercase">
               <tr className="border-b border-slate-100">
-                <th className="px-5 py-2 font-medium">Time</th>
-                <th className="px-2 py-2 font-medium">Actor</th>
-                <th className="px-2 py-2 font-medium">Action</th>
-                <th className="px-2 py-2 font-medium">Target</th>
-                <th className="px-5 py-2">
+                <th className="px-3 py-2 font-medium sm:px-5">What happened</th>
+                <th className="hidden px-2 py-2 font-medium sm:table-cell">By</th>
+                <th className="hidden px-2 py-2 font-medium md:table-cell">When</th>
+                <th className="px-3 py-2 sm:px-5">
                   <span className="sr-only">Details</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <AuditRow key={entry.id} entry={entry} />
+                <AuditRow key={entry.id} entry={entry} names={names} />
               ))}
             </tbody>
           </table>
@@ -179,63 +192,70 @@ export function AuditLogSettings() {
   );
 }
 
-function AuditRow({ entry }: { entry: Entry }) {
+function AuditRow({ entry, names }: { entry: Entry; names: AgentNames }) {
   const [open, setOpen] = useState(false);
   const detailsId = `audit-${entry.id}`;
+  const actor = auditActorLabel(entry);
+  const when = formatDateTime(entry.createdAt);
+  const changes = auditChanges(entry.before, entry.after, names);
   return (
     <>
       <tr data-testid="audit-entry" className="border-b border-slate-100 align-top">
-        <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">
-          {formatDateTime(entry.createdAt)}
+        <td className="px-3 py-2.5 sm:px-5">
+          <p data-testid="audit-summary" className="font-medium break-words text-slate-900">
+            {describeAuditEntry(entry, names)}
+          </p>
+          {/* On narrow screens who and when go under the sentence. */}
+          <p className="text-xs text-slate-500 sm:hidden">
+            {actor} · {when}
+          </p>
+          <p className="hidden text-xs text-slate-500 sm:block md:hidden">{when}</p>
         </td>
-        <td className="px-2 py-2.5">
+        <td className="hidden px-2 py-2.5 sm:table-cell">
+          <p className="max-w-48 truncate font-medium text-slate-900" title={actor}>
+            {actor}
+          </p>
           {entry.actor ? (
-            <>
-              <p className="font-medium text-slate-900">{entry.actor.name}</p>
-              <p className="text-xs text-slate-500">{entry.actor.email}</p>
-            </>
-          ) : (
-            <span className="text-slate-600">{entry.actorType}</span>
-          )}
+            <p className="max-w-48 truncate text-xs text-slate-500" title={entry.actor.email}>
+              {entry.actor.email}
+            </p>
+          ) : null}
         </td>
-        <td className="px-2 py-2.5 font-mono text-xs text-slate-800">{entry.action}</td>
-        <td className="px-2 py-2.5 text-xs text-slate-600">
-          {entry.targetType ? (
-            <>
-              <span className="font-medium">{entry.targetType}</span>
-              {entry.targetId ? (
-                <span className="block font-mono break-all">{entry.targetId}</span>
-              ) : null}
-            </>
-          ) : (
-            '—'
-          )}
+        <td className="hidden px-2 py-2.5 whitespace-nowrap text-slate-600 md:table-cell">
+          {when}
         </td>
-        <td className="px-5 py-2.5 text-right">
-          <button
-            type="button"
-            aria-expanded={open}
-            aria-controls={detailsId}
-            onClick={() => setOpen((o) => !o)}
-            className={`rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 hover:underline ${focusRing}`}
-          >
-            {open ? 'Hide changes' : 'Show changes'}
-          </button>
+        <td className="px-3 py-2.5 text-right sm:px-5">
+          {changes.length > 0 ? (
+            <button
+              type="button"
+              aria-expanded={open}
+              aria-controls={detailsId}
+              onClick={() => setOpen((o) => !o)}
+              className={`rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-indigo-700 hover:underline ${focusRing}`}
+            >
+              {open ? 'Hide changes' : 'Show changes'}
+            </button>
+          ) : null}
         </td>
       </tr>
       {open ? (
         <tr id={detailsId} className="border-b border-slate-100 bg-slate-50">
-          <td colSpan={5} className="px-5 py-3">
-            <div className="grid gap-3 md:grid-cols-2">
-              {(['before', 'after'] as const).map((side) => (
-                <div key={side} className="min-w-0">
-                  <p className="mb-1 text-xs font-semibold text-slate-500 uppercase">{side}</p>
-                  <pre className="max-h-64 overflow-auto rounded-lg border border-slate-200 bg-white p-2 text-xs text-slate-800">
-                    {formatJson(entry[side])}
-                  </pre>
+          <td colSpan={4} className="px-3 py-3 sm:px-5">
+            <dl className="grid gap-x-4 gap-y-1.5 text-xs sm:grid-cols-[max-content_1fr]">
+              {changes.map((change) => (
+                <div key={change.field} className="contents">
+                  <dt className="font-semibold text-slate-600">{change.field}</dt>
+                  <dd className="min-w-0 break-words text-slate-800">
+                    <span className="text-slate-500 line-through decoration-slate-300">
+                      {change.before}
+                    </span>
+                    <span aria-hidden="true"> → </span>
+                    <span className="sr-only"> changed to </span>
+                    <span className="font-medium">{change.after}</span>
+                  </dd>
                 </div>
               ))}
-            </div>
+            </dl>
           </td>
         </tr>
       ) : null}

@@ -73,7 +73,12 @@ function LoadedSettingsShell({ children }: { children: ReactNode }) {
             P
           </span>
           <div className="min-w-0">
-            <p className="truncate text-sm font-semibold text-slate-900">{viewer.workspaceName}</p>
+            <p
+              className="truncate text-sm font-semibold text-slate-900"
+              title={viewer.workspaceName}
+            >
+              {viewer.workspaceName}
+            </p>
             <p className="hidden text-xs text-slate-500 sm:block">Settings</p>
           </div>
           <Link
@@ -101,11 +106,13 @@ function SettingsNav() {
   if (sections.length === 0) return null;
   return (
     <nav aria-label="Settings" className="md:w-52 md:shrink-0">
-      <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 md:mx-0 md:flex-col md:overflow-visible md:px-0">
+      {/* Narrow screens: the sections wrap onto a second line rather than
+          scrolling sideways out of sight. */}
+      <ul className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
         {sections.map((section) => {
           const current = pathname === section.href;
           return (
-            <li key={section.id} className="shrink-0">
+            <li key={section.id}>
               <Link
                 href={section.href}
                 aria-current={current ? 'page' : undefined}

@@ -199,12 +199,14 @@ function MemberRow({
               className={`size-2 shrink-0 rounded-full ${agentStatusDot[member.agent.status]}`}
             />
             <span className="sr-only">{agentStatusLabel[member.agent.status]}</span>
-            <div className="min-w-0">
-              <p className="truncate font-medium text-slate-900">
+            <div className="max-w-56 min-w-0">
+              <p className="truncate font-medium text-slate-900" title={member.agent.name}>
                 {member.agent.name}
                 {isSelf ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
               </p>
-              <p className="truncate text-xs text-slate-500">{member.agent.email}</p>
+              <p className="truncate text-xs text-slate-500" title={member.agent.email}>
+                {member.agent.email}
+              </p>
             </div>
           </div>
         </td>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, toAuditLogFilter, validateAuditFilter } from './audit';
+import {
+  auditActorLabel,
+  auditChanges,
+  auditTargetLabel,
+  describeAuditEntry,
+  toAuditLogFilter,
+  validateAuditFilter,
+} from './audit';
 
 describe('audit log filter', () => {
   it('is null when nothing narrows the log', () => {
@@ -21,9 +28,71 @@ describe('audit log filter', () => {
     );
     expect(validateAuditFilter({ action: '', from: '2026-03-01', to: '' })).toBeNull();
   });
+});
 
-  it('formats snapshots', () => {
-    expect(formatJson(null)).toBe('—');
-    expect(formatJson({ a: 1 })).toBe('{\n  "a": 1\n}');
+describe('describeAuditEntry and auditChanges (people read the log, not codes and ids)', () => {
+  const LEE = '1b7e5c1e-0000-4000-8000-00000000000a';
+  const SAM = '1b7e5c1e-0000-4000-8000-00000000000b';
+  const names = new Map([
+    [LEE, 'Lee Park'],
+    [SAM, 'Sam Ortiz'],
+  ]);
+  const base = {
+    actorType: 'agent',
+    actor: { id: SAM, name: 'Sam Ortiz' },
+    targetType: 'agent',
+    targetId: LEE,
+    targetName: 'Lee Park',
+  };
+
+  it('says what happened to whom, with labels instead of codes', () => {
+    const entry = {
+      ...base,
+      action: 'member.role_changed',
+      before: { role: 'AGENT', customRole: null, active: true },
+      after: { role: 'ADMIN', customRole: null, active: true },
+    };
+    expect(describeAuditEntry(entry, names)).toBe('Changed Lee Park’s role from Agent to Admin');
+    expect(auditChanges(entry.before, entry.after, names)).toEqual([
+      { field: 'Role', before: 'Agent', after: 'Admin' },
+    ]);
+    expect(auditActorLabel(entry)).toBe('Sam Ortiz');
+  });
+
+  it('never falls back to a UUID: agent names, snapshot names, or the kind', () => {
+    const unnamed = { ...base, targetName: null };
+    expect(auditTargetLabel({ ...unnamed, action: 'x', before: null, after: null }, names)).toBe(
+      'Lee Park',
+    );
+    const deletedGroup = {
+      ...base,
+      targetType: 'agent_group',
+      targetId: 'g-1',
+      targetName: null,
+      action: 'group.deleted',
+      before: { id: 'g-1', name: 'Billing' },
+      after: null,
+    };
+    expect(describeAuditEntry(deletedGroup, names)).toBe('Deleted the group “Billing”');
+    const unknown = { ...deletedGroup, before: null, action: 'group.deleted' };
+    expect(describeAuditEntry(unknown, names)).toBe('Deleted a group');
+    expect(describeAuditEntry(unknown, names)).not.toContain('g-1');
+  });
+
+  it('shows group members by name and settings by label', () => {
+    expect(auditChanges([LEE], [LEE, SAM], names)).toEqual([
+      { field: 'Members', before: 'Lee Park', after: 'Lee Park, Sam Ortiz' },
+    ]);
+    expect(
+      auditChanges(
+        { defaultReceptionLimit: 10, prioritizeBotReception: false },
+        { defaultReceptionLimit: 12, prioritizeBotReception: false },
+        names,
+      ),
+    ).toEqual([{ field: 'Default reception limit', before: '10', after: '12' }]);
+    const byToken = { ...base, actor: null, actorType: 'api_token' };
+    expect(
+      auditActorLabel({ ...byToken, action: 'webhook.created', before: null, after: null }),
+    ).toBe('An API token');
   });
 });

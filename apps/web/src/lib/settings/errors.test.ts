@@ -1,36 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { describeSettingsError, fieldLabel } from './errors';
+import { describeSettingsError } from './errors';
 
 const gql = (message: string, extensions: Record<string, unknown>) => ({
   graphQLErrors: [{ message, extensions }],
 });
 
 describe('describeSettingsError', () => {
-  it('explains each code', () => {
-    expect(describeSettingsError(gql('Nope.', { code: 'FORBIDDEN' }))).toEqual({
+  it("shows the server's message as it is, without a code or field in front", () => {
+    expect(describeSettingsError(gql('You may not do this.', { code: 'FORBIDDEN' }))).toEqual({
       code: 'FORBIDDEN',
       field: null,
-      message: 'You are not allowed to do this. Nope.',
+      message: 'You may not do this.',
     });
     expect(
       describeSettingsError(gql('The last owner cannot be demoted.', { code: 'CONFLICT' })).message,
-    ).toBe('Not possible right now: The last owner cannot be demoted.');
-    expect(describeSettingsError(gql('x', { code: 'NOT_FOUND' })).message).toMatch(/Not found/);
-  });
-
-  it('names the field of a BAD_USER_INPUT', () => {
+    ).toBe('The last owner cannot be demoted.');
     const info = describeSettingsError(
-      gql('must be at most 1000', { code: 'BAD_USER_INPUT', field: 'input.defaultReceptionLimit' }),
+      gql('The URL must use https.', { code: 'BAD_USER_INPUT', field: 'input.url' }),
     );
     expect(info).toEqual({
       code: 'BAD_USER_INPUT',
-      field: 'input.defaultReceptionLimit',
-      message: 'Default reception limit: must be at most 1000',
+      field: 'input.url',
+      message: 'The URL must use https.',
     });
-    expect(describeSettingsError(gql('bad', { code: 'BAD_USER_INPUT' })).message).toBe(
-      'Check your input: bad',
-    );
-    expect(fieldLabel('somethingElse')).toBe('somethingElse');
+    expect(info.message).not.toMatch(/^URL: |BAD_USER_INPUT/);
+    expect(
+      describeSettingsError(gql('Team member not found.', { code: 'NOT_FOUND' })).message,
+    ).toBe('Team member not found. It may have been removed already; reload to see the latest.');
   });
 
   it('reports network failures', () => {

@@ -14,30 +14,6 @@ export type SettingsErrorInfo = {
   message: string;
 };
 
-const fieldLabels: Readonly<Record<string, string>> = {
-  defaultReceptionLimit: 'Default reception limit',
-  limit: 'Reception limit',
-  email: 'Email',
-  name: 'Name',
-  password: 'Password',
-  url: 'URL',
-  eventTypes: 'Event types',
-  scopes: 'Scopes',
-  permissions: 'Permissions',
-  role: 'Role',
-  customRoleId: 'Custom role',
-  token: 'Invitation link',
-  from: 'From',
-  to: 'To',
-  after: 'Cursor',
-};
-
-/** "input.defaultReceptionLimit" → "Default reception limit". */
-export function fieldLabel(field: string): string {
-  const last = field.split('.').pop() ?? field;
-  return fieldLabels[last] ?? last;
-}
-
 /** Explains an API error the way the settings forms show it inline. */
 export function describeSettingsError(error: ApiErrorLike): SettingsErrorInfo {
   if (error.networkError && error.graphQLErrors.length === 0) {
@@ -52,27 +28,17 @@ export function describeSettingsError(error: ApiErrorLike): SettingsErrorInfo {
   const code = typeof first.extensions.code === 'string' ? first.extensions.code : null;
   const field = typeof first.extensions.field === 'string' ? first.extensions.field : null;
   const detail = first.message;
+  // The server's message is written for people (it names the field itself):
+  // show it as it is, never with a code or a field name in front.
   switch (code) {
-    case 'FORBIDDEN':
-      return { code, field, message: `You are not allowed to do this. ${detail}` };
-    case 'CONFLICT':
-      return { code, field, message: `Not possible right now: ${detail}` };
-    case 'BAD_USER_INPUT':
-      return {
-        code,
-        field,
-        message: field ? `${fieldLabel(field)}: ${detail}` : `Check your input: ${detail}`,
-      };
     case 'NOT_FOUND':
       return {
         code,
         field,
-        message: `Not found — it may have been removed already. Reload to see the latest. (${detail})`,
+        message: `${detail} It may have been removed already; reload to see the latest.`,
       };
     case 'UNAUTHENTICATED':
       return { code, field, message: 'Your session ended. Sign in again.' };
-    case 'RATE_LIMITED':
-      return { code, field, message: `Too many requests. ${detail}` };
     case 'INTERNAL_SERVER_ERROR':
       return { code, field, message: 'The server failed to do this. Try again later.' };
     default:
