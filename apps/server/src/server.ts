@@ -57,6 +57,7 @@ export async function startServer(
     webhooks: { allowPrivate: config.webhooksAllowPrivate },
     publicUrl: config.publicUrl,
     mailer: config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : null,
+    maxBacklogReads: config.maxBacklogReads,
   });
 
   const schema = buildSchema();
@@ -189,6 +190,7 @@ export async function startServer(
   const ws = attachWebSocketServer({
     httpServer,
     limiter,
+    subscriptionLimits: config.subscriptionLimits,
     path: config.graphqlPath,
     schema,
     // The same rules as HTTP, where Apollo refuses introspection when off.
