@@ -187,8 +187,13 @@ describe('event log', () => {
       await Promise.all(firsts);
       const reads = core.eventLog.backlogStats().pageReads;
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(core.eventLog.backlogStats()).toMatchObject({ pageReads: reads, reading: 0, queued: 0 });
-      for (const stream of streams) await expect(stream.next()).resolves.toMatchObject({ done: true });
+      expect(core.eventLog.backlogStats()).toMatchObject({
+        pageReads: reads,
+        reading: 0,
+        queued: 0,
+      });
+      for (const stream of streams)
+        await expect(stream.next()).resolves.toMatchObject({ done: true });
     });
   });
 
