@@ -479,6 +479,9 @@ export class EventLog {
    * once the subscriber has closed (while waiting or during the read).
    */
   private async replayPage(subscriber: Subscriber, after: bigint): Promise<EventRecord[] | null> {
+    // Nothing to read at or past the horizon (a client resuming from a fresh
+    // cursor): no query, no turn to wait for.
+    if (after >= this.horizon) return subscriber.closed ? null : [];
     if (!(await this.permits.acquire(subscriber))) return null;
     try {
       if (subscriber.closed || this.stopped) return null;
