@@ -18,6 +18,12 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** GraphQL HTTP requests per client address per minute; 0 turns the limit off. */
   PARLEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+  /** Operations running at once on one socket (subscriptions included); 0 turns the limit off. */
+  PARLEY_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(0).default(20),
+  /** Subscriptions of one agent, API token or visitor across its sockets (per process); 0 = off. */
+  PARLEY_MAX_SUBSCRIPTIONS_PER_ACTOR: z.coerce.number().int().min(0).default(50),
+  /** Subscribers' backlog pages read from the database at once, per process. */
+  PARLEY_MAX_BACKLOG_READS: z.coerce.number().int().min(1).default(4),
   /** Let webhooks target private or loopback addresses (on-premises receivers, tests). */
   PARLEY_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** Where people reach the workbench (links in invitation emails). */
@@ -40,6 +46,10 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** GraphQL HTTP requests per client address per minute (0: unlimited). */
   requestsPerMinute: number;
+  /** Subscriptions per socket and per actor (0: unlimited). */
+  subscriptionLimits: { perSocket: number; perActor: number };
+  /** Subscribers' backlog page reads running at once. */
+  maxBacklogReads: number;
   webhooksAllowPrivate: boolean;
   publicUrl: string;
   smtp: { url: string; from: string } | null;
@@ -66,6 +76,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: 1_000_000,
     requestsPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE,
+    subscriptionLimits: {
+      perSocket: e.PARLEY_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      perActor: e.PARLEY_MAX_SUBSCRIPTIONS_PER_ACTOR,
+    },
+    maxBacklogReads: e.PARLEY_MAX_BACKLOG_READS,
     webhooksAllowPrivate: e.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',
     publicUrl: e.PARLEY_PUBLIC_URL,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,

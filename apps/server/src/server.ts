@@ -2,7 +2,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -56,6 +57,7 @@ export async function startServer(
     webhooks: { allowPrivate: config.webhooksAllowPrivate },
     publicUrl: config.publicUrl,
     mailer: config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : null,
+    maxBacklogReads: config.maxBacklogReads,
   });
 
   const schema = buildSchema();
@@ -79,6 +81,7 @@ export async function startServer(
       // No @cacheControl hints are used; the default plugin would still wrap
       // every field resolution in a hook (measured: ~15% of a list request).
       ApolloServerPluginCacheControlDisabled(),
+      refuseSubscriptions(config.graphqlPath),
       ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
     logger: {
@@ -187,6 +190,7 @@ export async function startServer(
   const ws = attachWebSocketServer({
     httpServer,
     limiter,
+    subscriptionLimits: config.subscriptionLimits,
     path: config.graphqlPath,
     schema,
     // The same rules as HTTP, where Apollo refuses introspection when off.
@@ -235,6 +239,24 @@ export async function startServer(
     database,
     close,
   };
+}
+
+/**
+ * A subscription sent over HTTP is a client mistake, answered 400 with a code
+ * (graphql-jit would otherwise fail on it as an internal error). One listener
+ * object serves every request.
+ */
+function refuseSubscriptions(path: string): ApolloServerPlugin<GraphQLContext> {
+  const message = `Subscriptions need a WebSocket (graphql-ws) at ${path}.`;
+  const listener: GraphQLRequestListener<GraphQLContext> = {
+    didResolveOperation: async ({ operation }) => {
+      if (operation?.operation !== 'subscription') return;
+      throw new GraphQLError(message, {
+        extensions: { code: 'SUBSCRIPTION_OVER_HTTP', http: { status: 400 } },
+      });
+    },
+  };
+  return { requestDidStart: async () => listener };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -57,6 +57,8 @@ export async function startParley(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       PARLEY_RATE_LIMIT_PER_MINUTE: '0',
+      // The fan-out holds thousands of sockets of one agent.
+      PARLEY_MAX_SUBSCRIPTIONS_PER_ACTOR: '0',
       NODE_ENV: 'production',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

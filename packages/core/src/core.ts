@@ -110,6 +110,8 @@ export interface CoreOptions {
   mailer?: Mailer | null;
   /** Where the workbench is reached, for links in invitations. */
   publicUrl?: string;
+  /** Subscribers' backlog page reads running at once, process-wide (default 4). */
+  maxBacklogReads?: number;
   webhooks?: {
     /** Allow webhook URLs on private or loopback addresses (default: refused). */
     allowPrivate?: boolean;
@@ -143,7 +145,12 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
           publish: () => handle.notify(EVENTS_CHANNEL, origin),
         }
       : null;
-  const eventLog = new EventLog({ db: handle.db, wakeup, onError: options.onError });
+  const eventLog = new EventLog({
+    db: handle.db,
+    wakeup,
+    onError: options.onError,
+    maxConcurrentBacklogReads: options.maxBacklogReads,
+  });
   await eventLog.start();
   const typing = new TypingBus(
     handle.kind === 'postgres'

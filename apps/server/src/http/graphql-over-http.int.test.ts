@@ -39,6 +39,27 @@ describe('GraphQL over HTTP', () => {
     expect(body.errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('refuses a subscription over HTTP with 400 SUBSCRIPTION_OVER_HTTP', async () => {
+    for (const query of [
+      'subscription { workspaceEvents { cursor } }',
+      'subscription { visitorEvents { cursor } }',
+    ]) {
+      const response = await fetch(server.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(body.errors[0]?.extensions.code).toBe('SUBSCRIPTION_OVER_HTTP');
+      expect(body.errors[0]?.message).toBe(
+        'Subscriptions need a WebSocket (graphql-ws) at /graphql.',
+      );
+    }
+  });
+
   it('rejects a body that is not JSON with 400', async () => {
     const response = await fetch(server.graphqlUrl, {
       method: 'POST',

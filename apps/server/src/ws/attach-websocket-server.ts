@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { Actor, Core, RequestInfo } from '@parley/core';
 import {
+  getOperationAST,
   GraphQLError,
   parse,
   specifiedRules,
@@ -23,6 +24,11 @@ import { parseOptions } from '../graphql/query-limits.js';
 import { rateLimited, type RequestLimiter } from '../http/request-limiter.js';
 import { EagerWebSocket } from './eager-web-socket.js';
 import { keepAlive } from './keep-alive.js';
+import {
+  CountedStream,
+  SubscriptionLimits,
+  type SubscriptionLimitOptions,
+} from './subscription-limits.js';
 import { requestInfo } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
 
@@ -46,6 +52,8 @@ export interface WebSocketOptions {
   log: Logger;
   /** The HTTP edge's per-address budget: every operation on a socket spends from it too. */
   limiter: RequestLimiter;
+  /** Subscriptions per socket and per actor. */
+  subscriptionLimits: SubscriptionLimitOptions;
 }
 
 export function attachWebSocketServer({
@@ -57,6 +65,7 @@ export function attachWebSocketServer({
   formatError,
   log,
   limiter,
+  subscriptionLimits,
 }: WebSocketOptions) {
   const wss = new WebSocketServer({
     server: httpServer,
@@ -70,6 +79,14 @@ export function attachWebSocketServer({
   /** Presence writes still running; shutdown waits for them before the database closes. */
   const pending = new Set<Promise<void>>();
   const rules = [...specifiedRules, ...validationRules];
+  const limits = new SubscriptionLimits(subscriptionLimits);
+  const isSubscription = (document: DocumentNode, operationName: string | null | undefined) =>
+    getOperationAST(document, operationName)?.operation === 'subscription';
+  /** A stream that ended by itself (or failed) gives its actor's slot back. */
+  const ended = (subscriptions: Record<string, unknown>, id: string) => {
+    const stream = subscriptions[id];
+    if (stream instanceof CountedStream) stream.end();
+  };
   const documents = new DocumentCache((source) => {
     let document: DocumentNode;
     try {
@@ -130,21 +147,40 @@ export function attachWebSocketServer({
       onSubscribe: async (ctx, _id, payload) => {
         // Every socket of a workbench sends the same text: keep one copy.
         Reflect.set(payload, 'query', documents.source(payload.query));
+        // Counted before any await: a burst of subscribe messages all count.
+        const crowded = limits.checkSocket(Object.keys(ctx.subscriptions).length);
+        if (crowded) return [crowded];
         const retryAfter = await limiter.check(origins.get(ctx.extra.socket)?.ip ?? 'unknown');
         if (retryAfter !== null) {
           const { message, extensions } = rateLimited(retryAfter);
           return [new GraphQLError(message, { extensions })];
         }
         const document = documents.get(payload.query);
-        return document instanceof Array
-          ? document
-          : {
-              schema,
-              document,
-              operationName: payload.operationName,
-              variableValues: payload.variables,
-            };
+        if (document instanceof Array) return document;
+        const actor = actors.get(ctx.extra.socket);
+        if (actor && isSubscription(document, payload.operationName)) {
+          // The slot is given back when the stream ends (onOperation below).
+          const refused = limits.reserve(actor);
+          if (refused) return [refused];
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
       },
+      onOperation: (ctx, _id, _payload, args, result) => {
+        const actor = actors.get(ctx.extra.socket);
+        if (!actor || !isSubscription(args.document, args.operationName)) return undefined;
+        // Refused at subscribe time (an error result): no stream holds the slot.
+        if (!(Symbol.asyncIterator in result)) {
+          limits.release(actor);
+          return undefined;
+        }
+        return limits.counted(result, actor);
+      },
+      onComplete: (ctx, id) => ended(ctx.subscriptions, id),
       context: (ctx): GraphQLContext => {
         const actor = actors.get(ctx.extra.socket) ?? null;
         return {
@@ -162,8 +198,10 @@ export function attachWebSocketServer({
           : result,
       // Errors here come from parsing and validation (execution errors travel
       // in `next`): label them as Apollo does over HTTP.
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) =>
+      onError: (ctx, id, _payload, errors) => {
+        // Also a stream that failed: graphql-ws drops it after this call.
+        ended(ctx.subscriptions, id);
+        return errors.map((error) =>
           formatError(
             {
               ...error.toJSON(),
@@ -171,7 +209,8 @@ export function attachWebSocketServer({
             },
             error,
           ),
-        ),
+        );
+      },
     },
     wss,
     // No timer per socket: one sweep below keeps every socket alive.

@@ -3,6 +3,7 @@ import { sql, type Database } from '@parley/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import { appendEvents } from './append-events.js';
+import { REPLAY_PAGE } from './event-log.js';
 import type { EventRecord } from './event-types.js';
 
 let database: TestDatabase;
@@ -134,6 +135,66 @@ describe('event log', () => {
     const pending = stream.next();
     await stream.return?.();
     await expect(pending).resolves.toMatchObject({ done: true });
+  });
+
+  describe('backlog replays', () => {
+    const BACKLOG = REPLAY_PAGE * 4;
+    let before: bigint;
+    beforeAll(async () => {
+      before = await core.eventLog.safeCursor();
+      await database.db.transaction((tx) =>
+        appendEvents(
+          tx as unknown as Database,
+          Array.from({ length: BACKLOG }, (_, i) => marker(`backlog-${i}`)),
+        ),
+      );
+      core.eventLog.committed();
+    });
+
+    it('hold one page at a time and read the next only when the consumer pulled the last', async () => {
+      const stream = core.eventLog.subscribe({ workspaceId }, before);
+      const start = core.eventLog.backlogStats().pageReads;
+      await pull(stream, 1);
+      expect(core.eventLog.backlogStats().pageReads - start).toBe(1);
+      await pull(stream, REPLAY_PAGE - 1);
+      expect(core.eventLog.backlogStats().pageReads - start).toBe(1);
+      const [next] = await pull(stream, 1);
+      expect(labels([next!])).toEqual([`backlog-${REPLAY_PAGE}`]);
+      expect(core.eventLog.backlogStats().pageReads - start).toBe(2);
+      await stream.return?.();
+    });
+
+    it('run at most a few page reads at once, however many streams replay', async () => {
+      const streams = Array.from({ length: 30 }, () =>
+        core.eventLog.subscribe({ workspaceId }, before),
+      );
+      const all = Promise.all(streams.map((stream) => pull(stream, REPLAY_PAGE * 2)));
+      for (const got of await all) expect(got).toHaveLength(REPLAY_PAGE * 2);
+      expect(core.eventLog.backlogStats().peakReading).toBe(4);
+      await Promise.all(streams.map((stream) => stream.return?.()));
+    });
+
+    it('end at once on return(), mid-page or waiting for a turn, and read nothing more', async () => {
+      const streams = Array.from({ length: 30 }, () =>
+        core.eventLog.subscribe({ workspaceId }, before),
+      );
+      // Every stream starts its replay; most wait for a turn to read.
+      const firsts = streams.map((stream) => stream.next());
+      await firsts[0];
+      const started = Date.now();
+      await Promise.all(streams.map((stream) => stream.return?.()));
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await Promise.all(firsts);
+      const reads = core.eventLog.backlogStats().pageReads;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(core.eventLog.backlogStats()).toMatchObject({
+        pageReads: reads,
+        reading: 0,
+        queued: 0,
+      });
+      for (const stream of streams)
+        await expect(stream.next()).resolves.toMatchObject({ done: true });
+    });
   });
 
   it.runIf(process.env.DATABASE_URL)(

@@ -53,6 +53,8 @@ export interface EventLogOptions {
   /** Safety-net poll while someone is subscribed, in ms. */
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Backlog pages read at once for subscribers, process-wide (default 4). */
+  maxConcurrentBacklogReads?: number;
 }
 
 export interface EventFilter {
@@ -66,7 +68,14 @@ export interface EventFilter {
   accept?: (event: EventRecord) => boolean;
 }
 
+/** Rows per read of the pump (one per process). */
 const PAGE = 500;
+/**
+ * Events per backlog page of a subscriber: a replaying subscriber holds at
+ * most one page, and reads the next only once its consumer has taken (and
+ * its socket has written) the previous one.
+ */
+export const REPLAY_PAGE = 50;
 /** A subscriber this far behind stops buffering and re-reads from the table. */
 const MAX_BUFFERED = 2_000;
 
@@ -170,11 +179,6 @@ class SubscriberSet implements Iterable<Subscriber> {
     if (this.all.delete(subscriber)) this.wantedCache = null;
   }
 
-  clear(): void {
-    this.all.clear();
-    this.wantedCache = null;
-  }
-
   [Symbol.iterator](): Iterator<Subscriber> {
     return this.all.values();
   }
@@ -193,33 +197,74 @@ class SubscriberSet implements Iterable<Subscriber> {
 }
 
 /**
+ * Turns for reading a subscriber's backlog, process-wide: however many
+ * streams replay at once, at most `max` page reads run (and hold their rows).
+ * A waiting subscriber that closes leaves the queue at once.
+ */
+class BacklogPermits {
+  private active = 0;
+  /** The most reads ever running at once. */
+  peak = 0;
+  private readonly waiting: { subscriber: Subscriber; grant: (granted: boolean) => void }[] = [];
+
+  constructor(private readonly max: number) {}
+
+  get reading(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves true with a permit, or false if the subscriber closed while waiting. */
+  acquire(subscriber: Subscriber): Promise<boolean> {
+    if (this.active < this.max) {
+      this.active += 1;
+      this.peak = Math.max(this.peak, this.active);
+      return Promise.resolve(true);
+    }
+    return new Promise((grant) => this.waiting.push({ subscriber, grant }));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next.grant(true);
+    else this.active -= 1;
+  }
+
+  cancel(subscriber: Subscriber): void {
+    const index = this.waiting.findIndex((waiter) => waiter.subscriber === subscriber);
+    if (index >= 0) this.waiting.splice(index, 1)[0]?.grant(false);
+  }
+}
+
+/**
  * What subscribe() returns: its methods live on the prototype, so an idle
  * subscription (one per open socket) carries no closures of its own.
  */
 class EventStream implements AsyncIterableIterator<EventRecord> {
   constructor(
     private readonly stream: AsyncGenerator<EventRecord, undefined>,
-    private readonly subscribers: SubscriberSet,
+    private readonly log: EventLog,
     private readonly subscriber: Subscriber,
   ) {}
-
-  private close(): void {
-    this.subscriber.closed = true;
-    this.subscribers.delete(this.subscriber);
-    this.subscriber.wake?.();
-  }
 
   next(): Promise<IteratorResult<EventRecord, undefined>> {
     return this.stream.next();
   }
 
+  /**
+   * Ends the stream: a waiting one at once, a replaying one after the page
+   * read in flight (no further page is read).
+   */
   return(): Promise<IteratorResult<EventRecord, undefined>> {
-    this.close();
+    this.log.unsubscribe(this.subscriber);
     return this.stream.return(undefined);
   }
 
   throw(error: unknown): Promise<IteratorResult<EventRecord, undefined>> {
-    this.close();
+    this.log.unsubscribe(this.subscriber);
     return this.stream.throw(error);
   }
 
@@ -248,12 +293,34 @@ export class EventLog {
   private unlisten: (() => Promise<void>) | null = null;
   private started = false;
   private stopped = false;
+  private readonly permits: BacklogPermits;
+  /** Backlog page queries run for subscribers since start (tests and diagnostics). */
+  private backlogPageReads = 0;
 
   constructor(options: EventLogOptions) {
     this.db = options.db;
     this.wakeup = options.wakeup ?? null;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.onError = options.onError ?? (() => undefined);
+    this.permits = new BacklogPermits(Math.max(1, options.maxConcurrentBacklogReads ?? 4));
+  }
+
+  /** How subscribers' backlog replays stand: page queries so far, running and queued reads. */
+  backlogStats(): { pageReads: number; reading: number; queued: number; peakReading: number } {
+    return {
+      pageReads: this.backlogPageReads,
+      reading: this.permits.reading,
+      queued: this.permits.queued,
+      peakReading: this.permits.peak,
+    };
+  }
+
+  /** Ends a subscriber (its stream's return()): it gets no more events nor backlog reads. */
+  unsubscribe(subscriber: Subscriber): void {
+    subscriber.closed = true;
+    this.subscribers.delete(subscriber);
+    this.permits.cancel(subscriber);
+    subscriber.wake?.();
   }
 
   /** Establishes the safe horizon and starts listening. Call once before use. */
@@ -286,11 +353,7 @@ export class EventLog {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.gapTimer) clearTimeout(this.gapTimer);
-    for (const subscriber of this.subscribers) {
-      subscriber.closed = true;
-      subscriber.wake?.();
-    }
-    this.subscribers.clear();
+    for (const subscriber of [...this.subscribers]) this.unsubscribe(subscriber);
     await this.unlisten?.();
     await this.pumping;
   }
@@ -367,7 +430,7 @@ export class EventLog {
     // "From now" means after the newest id committed at this call: ask the
     // table at once (the generator body only runs on the first next()).
     const start = after ?? this.latestId();
-    return new EventStream(this.stream(subscriber, start), this.subscribers, subscriber);
+    return new EventStream(this.stream(subscriber, start), this, subscriber);
   }
 
   private async *stream(
@@ -382,12 +445,13 @@ export class EventLog {
           subscriber.buffer = [];
           await this.refresh();
           for (;;) {
-            const page = await this.readBacklog(subscriber.filter, cursor, PAGE);
+            const page = await this.replayPage(subscriber, cursor);
+            if (!page) break;
             for (const event of page) {
               cursor = event.id;
               yield event;
             }
-            if (page.length < PAGE || subscriber.closed) break;
+            if (page.length < REPLAY_PAGE) break;
           }
           continue;
         }
@@ -408,6 +472,24 @@ export class EventLog {
       this.subscribers.delete(subscriber);
     }
     return undefined;
+  }
+
+  /**
+   * One backlog page for a subscriber, read under a process-wide permit; null
+   * once the subscriber has closed (while waiting or during the read).
+   */
+  private async replayPage(subscriber: Subscriber, after: bigint): Promise<EventRecord[] | null> {
+    // Nothing to read at or past the horizon (a client resuming from a fresh
+    // cursor): no query, no turn to wait for.
+    if (after >= this.horizon) return subscriber.closed ? null : [];
+    if (!(await this.permits.acquire(subscriber))) return null;
+    try {
+      if (subscriber.closed || this.stopped) return null;
+      const page = await this.readBacklog(subscriber.filter, after, REPLAY_PAGE, subscriber);
+      return subscriber.closed || this.stopped ? null : page;
+    } finally {
+      this.permits.release();
+    }
   }
 
   /**
@@ -466,11 +548,17 @@ export class EventLog {
     filter: EventFilter,
     after: bigint,
     limit: number,
+    /** The subscriber the page is for: its reads stop when it closes. */
+    subscriber: Subscriber | null = null,
   ): Promise<EventRecord[]> {
     const out: EventRecord[] = [];
     let cursor = after;
     // With a per-subscriber check, read on until the page is full or the log ends.
     for (;;) {
+      if (subscriber) {
+        if (subscriber.closed) return out;
+        this.backlogPageReads += 1;
+      }
       const rows = await selectEvents(this.db)
         .where(
           and(
