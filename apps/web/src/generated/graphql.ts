@@ -179,6 +179,8 @@ export type WebhookDeliveryStatus =
 
 export type WorkspaceEventType =
   | 'AGENT_STATUS_CHANGED'
+  /** An agent changed their name or avatar; see `agent`. */
+  | 'AGENT_UPDATED'
   | 'API_TOKEN_CREATED'
   | 'API_TOKEN_REVOKED'
   /** Assigned, reassigned or returned to the queue. */
@@ -198,13 +200,19 @@ export type WorkspaceEventType =
   /** A session ended (sign-out). */
   | 'SESSION_REVOKED'
   | 'TAG_CREATED'
+  /** A tag was deleted, and with it its place on every visitor; see `tag`. */
+  | 'TAG_DELETED'
+  /** A tag was renamed or recoloured; see `tag`. */
+  | 'TAG_UPDATED'
   | 'VISITOR_CREATED'
   | 'VISITOR_PAGE_VIEWED'
   | 'VISITOR_UPDATED'
   | 'WEBHOOK_CREATED'
   | 'WEBHOOK_DELETED'
   | 'WORKSPACE_CREATED'
-  | 'WORKSPACE_SETTINGS_CHANGED';
+  | 'WORKSPACE_SETTINGS_CHANGED'
+  /** The workspace was renamed; see `workspace`. */
+  | 'WORKSPACE_UPDATED';
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
