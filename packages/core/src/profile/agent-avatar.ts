@@ -39,14 +39,14 @@ const refuse = (reason: AvatarRefusal, message: string) =>
 const Input = z
   .object({
     // Base64 (standard or URL-safe), optionally as a data: URL.
-    image: z
-      .string()
-      .min(1, 'is required')
-      .max(Math.ceil(AVATAR_MAX_BYTES / 3) * 4 + 100, 'must be at most 2 MB'),
+    image: z.string().min(1, 'is required'),
   })
   .strict();
 
 function decodeBase64(text: string): Buffer {
+  // Refused before decoding anything (base64 is 4 characters per 3 bytes).
+  if (text.length > Math.ceil(AVATAR_MAX_BYTES / 3) * 4 + 100)
+    throw refuse('AVATAR_TOO_LARGE', 'The image is larger than 2 MB.');
   const body = text.startsWith('data:') ? text.slice(text.indexOf(',') + 1) : text;
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(body.replace(/\s+/g, '')))
     throw refuse('AVATAR_NOT_AN_IMAGE', 'The image must be sent as base64.');
