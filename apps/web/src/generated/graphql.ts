@@ -112,6 +112,14 @@ export type InviteMemberInput = {
   role: Role;
 };
 
+/** A partial change: omitted fields keep their value. */
+export type NotificationPreferencesInput = {
+  desktopAssignedToMe?: boolean | null | undefined;
+  desktopMyConversationMessage?: boolean | null | undefined;
+  desktopNewConversation?: boolean | null | undefined;
+  sound?: boolean | null | undefined;
+};
+
 export type PageViewInput = {
   referrer?: string | null | undefined;
   title?: string | null | undefined;
@@ -160,6 +168,15 @@ export type StartVisitorSessionInput = {
 export type TypingInput = {
   conversationId: string | number;
   typing: boolean;
+};
+
+/** The signed-in agent's own profile; omitted fields keep their value. */
+export type UpdateMyProfileInput = {
+  /** A BCP-47 tag from `Query.profileLanguages`. */
+  language?: string | null | undefined;
+  /** Display name (1–100 characters), shown to colleagues and visitors. */
+  name?: string | null | undefined;
+  notificationPreferences?: NotificationPreferencesInput | null | undefined;
 };
 
 export type UpdateWorkspaceSettingsInput = {
@@ -667,6 +684,7 @@ export type AgentFieldsFragment = {
   role: Role;
   receptionLimit: number;
   activeConversationCount: number;
+  avatarUrl: string | null;
 };
 
 export type TagFieldsFragment = { id: string; name: string; color: string };
@@ -889,6 +907,112 @@ export type AcceptInvitationMutation = {
   acceptInvitation: { expiresAt: string; viewer: { agent: { id: string; name: string } | null } };
 };
 
+export type NotificationPreferencesFieldsFragment = {
+  sound: boolean;
+  desktopNewConversation: boolean;
+  desktopMyConversationMessage: boolean;
+  desktopAssignedToMe: boolean;
+};
+
+export type MyProfileFragment = {
+  id: string;
+  name: string;
+  email: string;
+  language: string;
+  avatarUrl: string | null;
+  notificationPreferences: {
+    sound: boolean;
+    desktopNewConversation: boolean;
+    desktopMyConversationMessage: boolean;
+    desktopAssignedToMe: boolean;
+  } | null;
+};
+
+export type MyProfileQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyProfileQuery = {
+  profileLanguages: Array<string>;
+  viewer: {
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      language: string;
+      avatarUrl: string | null;
+      notificationPreferences: {
+        sound: boolean;
+        desktopNewConversation: boolean;
+        desktopMyConversationMessage: boolean;
+        desktopAssignedToMe: boolean;
+      } | null;
+    } | null;
+  };
+};
+
+export type UpdateMyProfileMutationVariables = Exact<{
+  input: UpdateMyProfileInput;
+}>;
+
+export type UpdateMyProfileMutation = {
+  updateMyProfile: {
+    id: string;
+    name: string;
+    email: string;
+    language: string;
+    avatarUrl: string | null;
+    notificationPreferences: {
+      sound: boolean;
+      desktopNewConversation: boolean;
+      desktopMyConversationMessage: boolean;
+      desktopAssignedToMe: boolean;
+    } | null;
+  };
+};
+
+export type SetMyAvatarMutationVariables = Exact<{
+  image: string;
+}>;
+
+export type SetMyAvatarMutation = {
+  setMyAvatar: {
+    id: string;
+    name: string;
+    email: string;
+    language: string;
+    avatarUrl: string | null;
+    notificationPreferences: {
+      sound: boolean;
+      desktopNewConversation: boolean;
+      desktopMyConversationMessage: boolean;
+      desktopAssignedToMe: boolean;
+    } | null;
+  };
+};
+
+export type RemoveMyAvatarMutationVariables = Exact<{ [key: string]: never }>;
+
+export type RemoveMyAvatarMutation = {
+  removeMyAvatar: {
+    id: string;
+    name: string;
+    email: string;
+    language: string;
+    avatarUrl: string | null;
+    notificationPreferences: {
+      sound: boolean;
+      desktopNewConversation: boolean;
+      desktopMyConversationMessage: boolean;
+      desktopAssignedToMe: boolean;
+    } | null;
+  };
+};
+
+export type RenameWorkspaceMutationVariables = Exact<{
+  name: string;
+}>;
+
+export type RenameWorkspaceMutation = { renameWorkspace: { id: string; name: string } };
+
 export type CustomRolesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type CustomRolesQuery = {
@@ -933,6 +1057,31 @@ export type DeleteCustomRoleMutationVariables = Exact<{
 
 export type DeleteCustomRoleMutation = { deleteCustomRole: boolean };
 
+export type ManagedTagsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ManagedTagsQuery = { tags: Array<{ id: string; name: string; color: string }> };
+
+export type CreateManagedTagMutationVariables = Exact<{
+  name: string;
+  color?: string | null | undefined;
+}>;
+
+export type CreateManagedTagMutation = { createTag: { id: string; name: string; color: string } };
+
+export type UpdateTagMutationVariables = Exact<{
+  id: string | number;
+  name?: string | null | undefined;
+  color?: string | null | undefined;
+}>;
+
+export type UpdateTagMutation = { updateTag: { id: string; name: string; color: string } };
+
+export type DeleteTagMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteTagMutation = { deleteTag: { id: string; name: string; color: string } };
+
 export type CustomRoleFieldsFragment = {
   id: string;
   name: string;
@@ -953,6 +1102,7 @@ export type TeamMemberFieldsFragment = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   };
   customRole: { id: string; name: string } | null;
 };
@@ -983,6 +1133,7 @@ export type TeamMembersQuery = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   }>;
@@ -1020,6 +1171,7 @@ export type ChangeMemberRoleMutation = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   };
@@ -1043,6 +1195,7 @@ export type DeactivateMemberMutation = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   };
@@ -1066,6 +1219,7 @@ export type ReactivateMemberMutation = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   };
@@ -1085,6 +1239,7 @@ export type SetReceptionLimitMutation = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   };
 };
 
@@ -1255,6 +1410,7 @@ export type AgentsQuery = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   }>;
 };
 
@@ -1275,6 +1431,7 @@ export type SetAgentStatusMutation = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   };
 };
 
@@ -1292,6 +1449,13 @@ export type ViewerQuery = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
+      notificationPreferences: {
+        sound: boolean;
+        desktopNewConversation: boolean;
+        desktopMyConversationMessage: boolean;
+        desktopAssignedToMe: boolean;
+      } | null;
     } | null;
   };
 };
@@ -1543,6 +1707,7 @@ export type WorkspaceEventsSubscription = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     } | null;
     readReceipt: { reader: SenderType; agentId: string | null; seq: number } | null;
     assignment: {
@@ -1551,6 +1716,8 @@ export type WorkspaceEventsSubscription = {
       from: { id: string; name: string } | null;
       by: { id: string; name: string } | null;
     } | null;
+    tag: { id: string; name: string; color: string } | null;
+    workspace: { id: string; name: string } | null;
   };
 };
 
@@ -1666,6 +1833,27 @@ export const AgentGroupFieldsFragmentDoc = gql`
     }
   }
 `;
+export const NotificationPreferencesFieldsFragmentDoc = gql`
+  fragment NotificationPreferencesFields on NotificationPreferences {
+    sound
+    desktopNewConversation
+    desktopMyConversationMessage
+    desktopAssignedToMe
+  }
+`;
+export const MyProfileFragmentDoc = gql`
+  fragment MyProfile on Agent {
+    id
+    name
+    email
+    language
+    avatarUrl
+    notificationPreferences {
+      ...NotificationPreferencesFields
+    }
+  }
+  ${NotificationPreferencesFieldsFragmentDoc}
+`;
 export const CustomRoleFieldsFragmentDoc = gql`
   fragment CustomRoleFields on CustomRole {
     id
@@ -1683,6 +1871,7 @@ export const AgentFieldsFragmentDoc = gql`
     role
     receptionLimit
     activeConversationCount
+    avatarUrl
   }
 `;
 export const TeamMemberFieldsFragmentDoc = gql`
@@ -2285,6 +2474,80 @@ export function useAcceptInvitationMutation() {
     AcceptInvitationDocument,
   );
 }
+export const MyProfileDocument = gql`
+  query MyProfile {
+    viewer {
+      agent {
+        ...MyProfile
+      }
+    }
+    profileLanguages
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useMyProfileQuery(
+  options?: Omit<Urql.UseQueryArgs<MyProfileQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<MyProfileQuery, MyProfileQueryVariables>({
+    query: MyProfileDocument,
+    ...options,
+  });
+}
+export const UpdateMyProfileDocument = gql`
+  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
+    updateMyProfile(input: $input) {
+      ...MyProfile
+    }
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useUpdateMyProfileMutation() {
+  return Urql.useMutation<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>(
+    UpdateMyProfileDocument,
+  );
+}
+export const SetMyAvatarDocument = gql`
+  mutation SetMyAvatar($image: String!) {
+    setMyAvatar(input: { image: $image }) {
+      ...MyProfile
+    }
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useSetMyAvatarMutation() {
+  return Urql.useMutation<SetMyAvatarMutation, SetMyAvatarMutationVariables>(SetMyAvatarDocument);
+}
+export const RemoveMyAvatarDocument = gql`
+  mutation RemoveMyAvatar {
+    removeMyAvatar {
+      ...MyProfile
+    }
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useRemoveMyAvatarMutation() {
+  return Urql.useMutation<RemoveMyAvatarMutation, RemoveMyAvatarMutationVariables>(
+    RemoveMyAvatarDocument,
+  );
+}
+export const RenameWorkspaceDocument = gql`
+  mutation RenameWorkspace($name: String!) {
+    renameWorkspace(name: $name) {
+      id
+      name
+    }
+  }
+`;
+
+export function useRenameWorkspaceMutation() {
+  return Urql.useMutation<RenameWorkspaceMutation, RenameWorkspaceMutationVariables>(
+    RenameWorkspaceDocument,
+  );
+}
 export const CustomRolesDocument = gql`
   query CustomRoles {
     customRoles {
@@ -2340,6 +2603,61 @@ export function useDeleteCustomRoleMutation() {
   return Urql.useMutation<DeleteCustomRoleMutation, DeleteCustomRoleMutationVariables>(
     DeleteCustomRoleDocument,
   );
+}
+export const ManagedTagsDocument = gql`
+  query ManagedTags {
+    tags {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useManagedTagsQuery(
+  options?: Omit<Urql.UseQueryArgs<ManagedTagsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<ManagedTagsQuery, ManagedTagsQueryVariables>({
+    query: ManagedTagsDocument,
+    ...options,
+  });
+}
+export const CreateManagedTagDocument = gql`
+  mutation CreateManagedTag($name: String!, $color: String) {
+    createTag(name: $name, color: $color) {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useCreateManagedTagMutation() {
+  return Urql.useMutation<CreateManagedTagMutation, CreateManagedTagMutationVariables>(
+    CreateManagedTagDocument,
+  );
+}
+export const UpdateTagDocument = gql`
+  mutation UpdateTag($id: ID!, $name: String, $color: String) {
+    updateTag(id: $id, name: $name, color: $color) {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useUpdateTagMutation() {
+  return Urql.useMutation<UpdateTagMutation, UpdateTagMutationVariables>(UpdateTagDocument);
+}
+export const DeleteTagDocument = gql`
+  mutation DeleteTag($id: ID!) {
+    deleteTag(id: $id) {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useDeleteTagMutation() {
+  return Urql.useMutation<DeleteTagMutation, DeleteTagMutationVariables>(DeleteTagDocument);
 }
 export const TeamMembersDocument = gql`
   query TeamMembers {
@@ -2609,10 +2927,14 @@ export const ViewerDocument = gql`
       }
       agent {
         ...AgentFields
+        notificationPreferences {
+          ...NotificationPreferencesFields
+        }
       }
     }
   }
   ${AgentFieldsFragmentDoc}
+  ${NotificationPreferencesFieldsFragmentDoc}
 `;
 
 export function useViewerQuery(options?: Omit<Urql.UseQueryArgs<ViewerQueryVariables>, 'query'>) {
@@ -2846,11 +3168,19 @@ export const WorkspaceEventsDocument = gql`
         }
         note
       }
+      tag {
+        ...TagFields
+      }
+      workspace {
+        id
+        name
+      }
     }
   }
   ${ConversationSummaryFragmentDoc}
   ${MessageFieldsFragmentDoc}
   ${AgentFieldsFragmentDoc}
+  ${TagFieldsFragmentDoc}
 `;
 
 export function useWorkspaceEventsSubscription<TData = WorkspaceEventsSubscription>(

@@ -37,6 +37,8 @@ const event = (
   agent: null,
   readReceipt: null,
   assignment: null,
+  tag: null,
+  workspace: null,
   ...patch,
 });
 
