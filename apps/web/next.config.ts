@@ -8,7 +8,11 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   async rewrites() {
-    return [{ source: '/graphql', destination: `${apiUrl}/graphql` }];
+    return [
+      { source: '/graphql', destination: `${apiUrl}/graphql` },
+      // Agents' avatars, stored and served by the API.
+      { source: '/avatars/:file', destination: `${apiUrl}/avatars/:file` },
+    ];
   },
 };
 
