@@ -38,13 +38,19 @@ const UPDATE = `mutation($input: UpdateMyProfileInput!) { updateMyProfile(input:
 const SET_AVATAR = `mutation($image: String!) { setMyAvatar(input: { image: $image }) { ${ME_FIELDS} } }`;
 
 async function me(token: string): Promise<Me> {
-  const response = await f.call<{ viewer: { agent: Me } }>(`{ viewer { agent { ${ME_FIELDS} } } }`, {}, { token });
+  const response = await f.call<{ viewer: { agent: Me } }>(
+    `{ viewer { agent { ${ME_FIELDS} } } }`,
+    {},
+    { token },
+  );
   if (!response.data) throw new Error(JSON.stringify(response.errors));
   return response.data.viewer.agent;
 }
 
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: '#3366cc' } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
+    .png()
+    .toBuffer();
 
 describe('updateMyProfile', () => {
   it('changes name, language and preferences; unknown keys and languages are refused', async () => {
@@ -58,7 +64,13 @@ describe('updateMyProfile', () => {
     });
     const updated = await f.call<{ updateMyProfile: Me }>(
       UPDATE,
-      { input: { name: '  Zoë Agent ', language: 'zh-CN', notificationPreferences: { sound: false } } },
+      {
+        input: {
+          name: '  Zoë Agent ',
+          language: 'zh-CN',
+          notificationPreferences: { sound: false },
+        },
+      },
       { token: f.agentToken },
     );
     expect(updated.errors).toBeUndefined();
@@ -75,26 +87,39 @@ describe('updateMyProfile', () => {
       { language: 'xx-INVALID' },
       { language: '<script>' },
     ]) {
-      expect(errorCode(await f.call(UPDATE, { input }, { token: f.agentToken })), JSON.stringify(input)).toBe(
-        'BAD_USER_INPUT',
-      );
+      expect(
+        errorCode(await f.call(UPDATE, { input }, { token: f.agentToken })),
+        JSON.stringify(input),
+      ).toBe('BAD_USER_INPUT');
     }
     // An unknown preference is refused by the schema itself.
     expect(
       errorCode(
-        await f.call(UPDATE, { input: { notificationPreferences: { bogus: true } } }, { token: f.agentToken }),
+        await f.call(
+          UPDATE,
+          { input: { notificationPreferences: { bogus: true } } },
+          { token: f.agentToken },
+        ),
       ),
     ).toBe('BAD_USER_INPUT');
   });
 
   it('keeps HTML in a name as text', async () => {
     const html = '<b onmouseover=alert(1)>Bob</b>';
-    const updated = await f.call<{ updateMyProfile: Me }>(UPDATE, { input: { name: html } }, { token: f.agentToken });
+    const updated = await f.call<{ updateMyProfile: Me }>(
+      UPDATE,
+      { input: { name: html } },
+      { token: f.agentToken },
+    );
     expect(updated.data?.updateMyProfile.name).toBe(html);
   });
 
   it("shows a colleague's language and avatar but never their preferences", async () => {
-    const team = await f.call<{ agents: Me[] }>(`{ agents { ${ME_FIELDS} } }`, {}, { token: f.ownerToken });
+    const team = await f.call<{ agents: Me[] }>(
+      `{ agents { ${ME_FIELDS} } }`,
+      {},
+      { token: f.ownerToken },
+    );
     const colleague = team.data?.agents.find((a) => a.id === f.agentId);
     expect(colleague?.language).toBe('zh-CN');
     expect(colleague?.notificationPreferences).toBeNull();
@@ -103,13 +128,20 @@ describe('updateMyProfile', () => {
   it('is refused for an API token (it has no profile)', async () => {
     const owner = await server.core.authenticate({ bearer: f.ownerToken });
     const { token } = await server.core.createApiToken(owner, { name: 'integration' });
-    expect(errorCode(await f.call(UPDATE, { input: { name: 'Bot' } }, { token }))).toBe('FORBIDDEN');
+    expect(errorCode(await f.call(UPDATE, { input: { name: 'Bot' } }, { token }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it("reaches a colleague's open workbench live as AGENT_UPDATED", async () => {
     const after = await eventCursorNow(server.graphqlUrl, f.ownerToken);
     const client = wsClient(server.wsUrl, { token: f.ownerToken });
-    type E = { workspaceEvents: { type: string; agent: { id: string; name: string; avatarUrl: string | null } | null } };
+    type E = {
+      workspaceEvents: {
+        type: string;
+        agent: { id: string; name: string; avatarUrl: string | null } | null;
+      };
+    };
     const events = collect<E>(
       client,
       'subscription($after: String) { workspaceEvents(after: $after) { type agent { id name avatarUrl } } }',
@@ -119,7 +151,11 @@ describe('updateMyProfile', () => {
     try {
       await f.call(UPDATE, { input: { name: 'Renamed Agent' } }, { token: f.agentToken });
       const [event] = await events.take(1);
-      expect(event?.workspaceEvents.agent).toEqual({ id: f.agentId, name: 'Renamed Agent', avatarUrl: null });
+      expect(event?.workspaceEvents.agent).toEqual({
+        id: f.agentId,
+        name: 'Renamed Agent',
+        avatarUrl: null,
+      });
     } finally {
       events.dispose();
       await client.dispose();
@@ -144,7 +180,11 @@ describe('avatars', () => {
     expect(meta).toMatchObject({ format: 'webp', width: 256, height: 256 });
 
     // A colleague sees the same URL; an old or missing version is cached only briefly.
-    const team = await f.call<{ agents: Me[] }>('{ agents { id avatarUrl } }', {}, { token: f.ownerToken });
+    const team = await f.call<{ agents: Me[] }>(
+      '{ agents { id avatarUrl } }',
+      {},
+      { token: f.ownerToken },
+    );
     expect(team.data?.agents.find((a) => a.id === f.agentId)?.avatarUrl).toBe(url);
     const stale = await fetch(`${server.url}/avatars/${f.agentId}.webp?v=0000000000000000`);
     expect(stale.headers.get('cache-control')).not.toContain('immutable');
@@ -152,7 +192,9 @@ describe('avatars', () => {
 
   it('accepts a data: URL and a JPEG; the URL version changes with the image', async () => {
     const before = (await me(f.agentToken)).avatarUrl;
-    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#cc3300' } })
+    const jpeg = await sharp({
+      create: { width: 64, height: 64, channels: 3, background: '#cc3300' },
+    })
       .jpeg()
       .toBuffer();
     const set = await f.call<{ setMyAvatar: Me }>(
@@ -173,27 +215,42 @@ describe('avatars', () => {
       'BAD_USER_INPUT',
       'AVATAR_NOT_AN_IMAGE',
     ]);
-    const svg = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    const svg =
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
     expect(await reasonOf(Buffer.from(svg).toString('base64'))).toEqual([
       'BAD_USER_INPUT',
       'AVATAR_UNSUPPORTED_TYPE',
     ]);
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64)]);
-    expect(await reasonOf(pdf.toString('base64'))).toEqual(['BAD_USER_INPUT', 'AVATAR_UNSUPPORTED_TYPE']);
+    expect(await reasonOf(pdf.toString('base64'))).toEqual([
+      'BAD_USER_INPUT',
+      'AVATAR_UNSUPPORTED_TYPE',
+    ]);
     // A PNG header on garbage.
     const broken = Buffer.concat([(await png(8, 8)).subarray(0, 40), Buffer.alloc(200, 7)]);
-    expect(await reasonOf(broken.toString('base64'))).toEqual(['BAD_USER_INPUT', 'AVATAR_UNREADABLE']);
+    expect(await reasonOf(broken.toString('base64'))).toEqual([
+      'BAD_USER_INPUT',
+      'AVATAR_UNREADABLE',
+    ]);
     // 5000×5000 of one colour compresses to a small file but would decode to 75 MB.
-    const bomb = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#000' } })
+    const bomb = await sharp({
+      create: { width: 5000, height: 5000, channels: 3, background: '#000' },
+    })
       .png({ compressionLevel: 9 })
       .toBuffer();
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
-    expect(await reasonOf(bomb.toString('base64'))).toEqual(['BAD_USER_INPUT', 'AVATAR_TOO_MANY_PIXELS']);
+    expect(await reasonOf(bomb.toString('base64'))).toEqual([
+      'BAD_USER_INPUT',
+      'AVATAR_TOO_MANY_PIXELS',
+    ]);
     // Over 2 MB (but under the request body limit).
     const big = Buffer.concat([await png(8, 8), Buffer.alloc(2 * 1024 * 1024)]);
     expect(await reasonOf(big.toString('base64'))).toEqual(['BAD_USER_INPUT', 'AVATAR_TOO_LARGE']);
     const bigger = Buffer.concat([await png(8, 8), Buffer.alloc(2 * 1024 * 1024 + 300)]);
-    expect(await reasonOf(bigger.toString('base64'))).toEqual(['BAD_USER_INPUT', 'AVATAR_TOO_LARGE']);
+    expect(await reasonOf(bigger.toString('base64'))).toEqual([
+      'BAD_USER_INPUT',
+      'AVATAR_TOO_LARGE',
+    ]);
     // The stored avatar is untouched by the refusals.
     expect((await me(f.agentToken)).avatarUrl).not.toBeNull();
   });
@@ -218,7 +275,9 @@ describe('avatars', () => {
     expect((await fetch(`${server.url}/avatars/${crypto.randomUUID()}.webp`)).status).toBe(404);
     expect((await fetch(`${server.url}/avatars/../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${server.url}/avatars/${f.agentId}.png`)).status).toBe(404);
-    expect((await fetch(`${server.url}/avatars/${f.agentId}.webp`, { method: 'POST' })).status).toBe(405);
+    expect(
+      (await fetch(`${server.url}/avatars/${f.agentId}.webp`, { method: 'POST' })).status,
+    ).toBe(405);
     // Another workspace's member has none: nothing of ours leaks into their lists.
     const theirs = await other.call<{ agents: Me[] }>('{ agents { id avatarUrl } }');
     expect(theirs.data?.agents.some((a) => a.id === f.agentId)).toBe(false);
@@ -251,7 +310,10 @@ describe('renameWorkspace', () => {
       );
       expect(renamed.data?.renameWorkspace.name).toBe('Acme <Support>');
       const [event] = await events.take(1);
-      expect(event?.workspaceEvents.workspace).toEqual({ id: f.ws.workspaceId, name: 'Acme <Support>' });
+      expect(event?.workspaceEvents.workspace).toEqual({
+        id: f.ws.workspaceId,
+        name: 'Acme <Support>',
+      });
     } finally {
       events.dispose();
       await client.dispose();
@@ -265,13 +327,17 @@ describe('renameWorkspace', () => {
       after: { name: 'Acme <Support>' },
     });
     // The other workspace keeps its name.
-    const theirs = await other.call<{ viewer: { workspace: { name: string } } }>('{ viewer { workspace { name } } }');
+    const theirs = await other.call<{ viewer: { workspace: { name: string } } }>(
+      '{ viewer { workspace { name } } }',
+    );
     expect(theirs.data?.viewer.workspace.name).not.toBe('Acme <Support>');
   });
 
   it('is FORBIDDEN without settings.manage and BAD_USER_INPUT for empty or long names', async () => {
     const rename = 'mutation($name: String!) { renameWorkspace(name: $name) { name } }';
-    expect(errorCode(await f.call(rename, { name: 'Mine' }, { token: f.agentToken }))).toBe('FORBIDDEN');
+    expect(errorCode(await f.call(rename, { name: 'Mine' }, { token: f.agentToken }))).toBe(
+      'FORBIDDEN',
+    );
     expect(errorCode(await f.call(rename, { name: '   ' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await f.call(rename, { name: 'w'.repeat(101) }))).toBe('BAD_USER_INPUT');
   });

@@ -107,15 +107,20 @@ describe('updateTag', () => {
     const theirs = await createTag('Theirs', undefined, otherOwnerToken);
     expect(errorCode(await f.call(UPDATE, { id: theirs.id, name: 'Mine now' }))).toBe('NOT_FOUND');
     expect(errorCode(await f.call(DELETE, { id: theirs.id }))).toBe('NOT_FOUND');
-    const list = await gql<{ tags: TagData[] }>(server.graphqlUrl, TAGS, {}, { token: otherOwnerToken });
+    const list = await gql<{ tags: TagData[] }>(
+      server.graphqlUrl,
+      TAGS,
+      {},
+      { token: otherOwnerToken },
+    );
     expect(list.data?.tags).toContainEqual(theirs);
   });
 
   it('is FORBIDDEN without tag.manage (a read-only API token) and for visitors', async () => {
     const tag = await createTag('Guarded');
-    expect(errorCode(await f.call(UPDATE, { id: tag.id, name: 'x' }, { token: readOnlyToken }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      errorCode(await f.call(UPDATE, { id: tag.id, name: 'x' }, { token: readOnlyToken })),
+    ).toBe('FORBIDDEN');
     expect(errorCode(await f.call(DELETE, { id: tag.id }, { token: readOnlyToken }))).toBe(
       'FORBIDDEN',
     );

@@ -18,9 +18,9 @@ export async function serveAvatar(
     res.setHeader('allow', 'GET, HEAD');
     return end(res, 405);
   }
-  const match = PATH.exec(url.pathname);
-  const avatar = match ? await core.getAvatarImage(match[1]!.toLowerCase()) : null;
-  if (!match || !avatar || AVATAR_EXTENSIONS[avatar.contentType] !== match[2]) return end(res, 404);
+  const [, agentId, extension] = PATH.exec(url.pathname) ?? [];
+  const avatar = agentId ? await core.getAvatarImage(agentId.toLowerCase()) : null;
+  if (!avatar || AVATAR_EXTENSIONS[avatar.contentType] !== extension) return end(res, 404);
   const etag = `"${avatar.hash}"`;
   res.setHeader('content-type', avatar.contentType);
   res.setHeader('x-content-type-options', 'nosniff');

@@ -152,10 +152,7 @@ export interface AvatarImage {
  * are not secret (colleagues and, later, visitors see them); agent ids are
  * random UUIDs, so the URL cannot be guessed to enumerate agents.
  */
-export async function getAvatarImage(
-  deps: CoreDeps,
-  agentId: string,
-): Promise<AvatarImage | null> {
+export async function getAvatarImage(deps: CoreDeps, agentId: string): Promise<AvatarImage | null> {
   if (!z.uuid().safeParse(agentId).success) return null;
   const [row] = await deps.db
     .select({

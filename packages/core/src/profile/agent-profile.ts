@@ -6,7 +6,12 @@ import { z } from 'zod';
 import { agentAvatars, agents, and, eq, inArray, memberships, type Database } from '@parley/db';
 import type { AgentRecord } from '../conversations/records.js';
 import { appendEvents } from '../events/append-events.js';
-import { requireAgent, requireWorkspaceActor, type Actor, type AgentActor } from '../shared/actor.js';
+import {
+  requireAgent,
+  requireWorkspaceActor,
+  type Actor,
+  type AgentActor,
+} from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
@@ -72,13 +77,21 @@ export async function loadAgentProfiles(
     .innerJoin(agents, eq(agents.id, memberships.agentId))
     .leftJoin(agentAvatars, eq(agentAvatars.agentId, agents.id))
     .where(
-      and(eq(memberships.workspaceId, actor.workspaceId), inArray(memberships.agentId, [...agentIds])),
+      and(
+        eq(memberships.workspaceId, actor.workspaceId),
+        inArray(memberships.agentId, [...agentIds]),
+      ),
     );
 }
 
 const Input = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').nullish(),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(100, 'must be at most 100 characters')
+      .nullish(),
     language: z
       .enum(PROFILE_LANGUAGES, { message: `must be one of ${PROFILE_LANGUAGES.join(', ')}` })
       .nullish(),

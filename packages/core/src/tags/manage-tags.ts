@@ -11,7 +11,13 @@ import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import type { TagRecord } from '../visitors/visitor-profile.js';
-import { assertTagNameFree, isUniqueViolation, TagColor, TagName, tagNameTaken } from './tag-rules.js';
+import {
+  assertTagNameFree,
+  isUniqueViolation,
+  TagColor,
+  TagName,
+  tagNameTaken,
+} from './tag-rules.js';
 
 const tagColumns = { id: tags.id, name: tags.name, color: tags.color };
 
@@ -51,7 +57,12 @@ export async function updateTag(
         .returning(tagColumns);
       if (!tag) throw notFound('Tag');
       await appendEvents(tx, [
-        { workspaceId: viewer.workspaceId, type: 'TAG_UPDATED', ...actorRef(viewer), payload: { tag } },
+        {
+          workspaceId: viewer.workspaceId,
+          type: 'TAG_UPDATED',
+          ...actorRef(viewer),
+          payload: { tag },
+        },
       ]);
       return tag;
     });

@@ -29,7 +29,13 @@ import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
-import { assertTagNameFree, isUniqueViolation, TagColor, TagName, tagNameTaken } from '../tags/tag-rules.js';
+import {
+  assertTagNameFree,
+  isUniqueViolation,
+  TagColor,
+  TagName,
+  tagNameTaken,
+} from '../tags/tag-rules.js';
 
 export interface VisitorProfileRecord extends VisitorSummary {
   language: string | null;

@@ -1,4 +1,9 @@
-import { avatarPath, type AgentProfileRecord, type AgentRecord, type TeamMemberRecord } from '@parley/core';
+import {
+  avatarPath,
+  type AgentProfileRecord,
+  type AgentRecord,
+  type TeamMemberRecord,
+} from '@parley/core';
 import { PROFILE_LANGUAGES } from '@parley/core';
 import type { GraphQLContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
