@@ -170,11 +170,12 @@ export function AppHeader({
           </select>
         </label>
       ) : null}
+      {/* Below sm the header has no room: the profile is under Settings there. */}
       {agentName && agentId ? (
         <Link
           href="/settings/profile"
           title={`${agentName} · your profile`}
-          className={`flex shrink-0 items-center gap-2 rounded-full lg:rounded-lg lg:pr-2 ${focusRing} hover:bg-slate-50`}
+          className={`hidden shrink-0 items-center gap-2 rounded-full sm:flex lg:rounded-lg lg:pr-2 ${focusRing} hover:bg-slate-50`}
         >
           <AgentAvatar id={agentId} name={agentName} avatarUrl={agentAvatarUrl} size="sm" />
           <span className="hidden max-w-40 truncate text-sm text-slate-700 lg:block">

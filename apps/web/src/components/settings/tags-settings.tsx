@@ -241,7 +241,7 @@ function TagRow({ tag, onChanged }: { tag: TagFieldsFragment; onChanged: () => v
           <>
             <span
               data-testid="tag-name"
-              className="min-w-0 flex-1 basis-32 truncate text-sm font-medium text-slate-800"
+              className="min-w-0 flex-1 truncate text-sm font-medium text-slate-800"
               title={tag.name}
             >
               {tag.name}
