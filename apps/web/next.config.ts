@@ -10,7 +10,11 @@ const nextConfig: NextConfig = {
   // The one server-free workspace package the workbench imports (TypeScript source).
   transpilePackages: ['@parley/phone'],
   async rewrites() {
-    return [{ source: '/graphql', destination: `${apiUrl}/graphql` }];
+    return [
+      { source: '/graphql', destination: `${apiUrl}/graphql` },
+      // Agents' avatars, stored and served by the API.
+      { source: '/avatars/:file', destination: `${apiUrl}/avatars/:file` },
+    ];
   },
 };
 

@@ -44,6 +44,8 @@ export interface ServerConfig {
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
+  /** Largest body from a signed-in agent (an avatar upload is base64 in a mutation). */
+  maxAgentBodyBytes: number;
   /** GraphQL HTTP requests per client address per minute (0: unlimited). */
   requestsPerMinute: number;
   /** Subscriptions per socket and per actor (0: unlimited). */
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.PARLEY_SECURE_COOKIES ? e.PARLEY_SECURE_COOKIES === 'true' : production,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: 1_000_000,
+    maxAgentBodyBytes: 3_000_000,
     requestsPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE,
     subscriptionLimits: {
       perSocket: e.PARLEY_MAX_SUBSCRIPTIONS_PER_SOCKET,

@@ -25,6 +25,7 @@ import { readBody, RequestTooLarge } from './http/read-body.js';
 import { createRequestLimiter, rateLimited } from './http/request-limiter.js';
 import { clearedSessionCookie, sessionCookie } from './http/session-cookie.js';
 import { attachWebSocketServer } from './ws/attach-websocket-server.js';
+import { AVATAR_PREFIX, serveAvatar } from './http/avatar-route.js';
 
 export interface ParleyServer {
   /** `http://host:port` the server listens on. */
@@ -106,9 +107,15 @@ export async function startServer(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // Authenticated before the body is read: a signed-in agent may send a
+    // larger body (an avatar upload), anyone else at most maxBodyBytes.
+    const actor = await core.authenticate(
+      credentialsFromHeaders(req.headers.authorization, req.headers.cookie),
+    );
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const raw = await readBody(req, config.maxBodyBytes);
+      const limit = actor?.kind === 'agent' ? config.maxAgentBodyBytes : config.maxBodyBytes;
+      const raw = await readBody(req, limit);
       if ((headers.get('content-type') ?? '').toLowerCase().includes('json')) {
         try {
           body = JSON.parse(raw);
@@ -130,9 +137,6 @@ export async function startServer(
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => {
-        const actor = await core.authenticate(
-          credentialsFromHeaders(req.headers.authorization, req.headers.cookie),
-        );
         return {
           core,
           actor,
@@ -173,7 +177,9 @@ export async function startServer(
           )
         : url.pathname === config.graphqlPath
           ? handleGraphQL(req, res, url)
-          : Promise.resolve(sendJson(res, 404, { error: 'Not found' }));
+          : url.pathname.startsWith(AVATAR_PREFIX)
+            ? serveAvatar(core, req, res, url)
+            : Promise.resolve(sendJson(res, 404, { error: 'Not found' }));
     work.catch((error: unknown) => {
       if (error instanceof RequestTooLarge) {
         sendJson(res, 413, {

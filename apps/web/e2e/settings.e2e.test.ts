@@ -156,9 +156,11 @@ describe('workspace settings', () => {
     await page.waitForURL('**/settings/general');
     for (const section of [
       'general',
+      'profile',
       'team',
       'roles',
       'groups',
+      'tags',
       'api-tokens',
       'webhooks',
       'audit-log',
@@ -343,9 +345,10 @@ describe('workspace settings', () => {
       await teammatePage.getByTestId('agent-status').waitFor();
       await teammatePage.getByText('Sam Teammate').first().waitFor();
 
-      // A plain agent sees no settings, only a notice.
+      // A plain agent sees their profile and tags, no workspace settings.
       await teammatePage.goto(webUrl('/settings'));
-      await teammatePage.getByTestId('settings-no-access').waitFor();
+      await teammatePage.waitForURL('**/settings/profile');
+      await teammatePage.getByTestId('settings-nav-tags').waitFor();
       expect(await teammatePage.getByTestId('settings-nav-general').count()).toBe(0);
       await teammatePage.goto(webUrl('/'));
       await teammatePage.getByTestId('agent-status').waitFor();

@@ -95,6 +95,10 @@ import { getWorkspaceSettings, updateWorkspaceSettings } from './workspaces/work
 import { startVisitorSession } from './visitors/start-visitor-session.js';
 import { createWorkspace } from './workspaces/create-workspace.js';
 import { getCurrentAgent, getWorkspace } from './workspaces/get-workspace.js';
+import { renameWorkspace } from './workspaces/rename-workspace.js';
+import { deleteTag, updateTag } from './tags/manage-tags.js';
+import { getMyProfile, loadAgentProfiles, updateMyProfile } from './profile/agent-profile.js';
+import { getAvatarImage, removeMyAvatar, setMyAvatar } from './profile/agent-avatar.js';
 
 const EVENTS_CHANNEL = 'parley_events';
 const CREDENTIAL_EVENTS: ReadonlySet<EventType> = new Set([
@@ -238,12 +242,22 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     listAgents: bind(deps, listAgents),
     getWorkspaceSettings: (workspaceId: string) => getWorkspaceSettings(deps, workspaceId),
     updateWorkspaceSettings: bind(deps, updateWorkspaceSettings),
+    renameWorkspace: bind(deps, renameWorkspace),
+    getMyProfile: bind(deps, getMyProfile),
+    updateMyProfile: bind(deps, updateMyProfile),
+    setMyAvatar: bind(deps, setMyAvatar),
+    removeMyAvatar: bind(deps, removeMyAvatar),
+    loadAgentProfiles: bind(deps, loadAgentProfiles),
+    /** Public: avatars are served without credentials (see agent-avatar.ts). */
+    getAvatarImage: (agentId: string) => getAvatarImage(deps, agentId),
     agentConnected: (actor: AgentActor) => presence.connected(actor),
     agentDisconnected: (connectionId: string) => presence.disconnected(connectionId),
 
     updateVisitor: bind(deps, updateVisitor),
     createTag: bind(deps, createTag),
     listTags: bind(deps, listTags),
+    updateTag: bind(deps, updateTag),
+    deleteTag: bind(deps, deleteTag),
     tagVisitor: (actor: Actor | null, input: unknown) => setVisitorTag(deps, actor, input, true),
     untagVisitor: (actor: Actor | null, input: unknown) => setVisitorTag(deps, actor, input, false),
     loadVisitorProfiles: bind(deps, loadVisitorProfiles),

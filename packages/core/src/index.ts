@@ -66,3 +66,15 @@ export type {
 } from './team/invitations.js';
 export type { AuditEntryRecord } from './audit/audit-log.js';
 export type { AgentGroupRecord } from './team/agent-groups.js';
+export type { AgentProfileRecord } from './profile/agent-profile.js';
+export {
+  DEFAULT_NOTIFICATION_PREFERENCES,
+  PROFILE_LANGUAGES,
+  type NotificationPreferences,
+} from './profile/profile-options.js';
+export {
+  AVATAR_EXTENSIONS,
+  AVATAR_MAX_BYTES,
+  avatarPath,
+  type AvatarImage,
+} from './profile/agent-avatar.js';

@@ -5,6 +5,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** Raw bytes (PostgreSQL `bytea`), read and written as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
 
 const createdAt = () =>
   timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
@@ -65,10 +72,33 @@ export const agents = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** BCP-47 tag of the agent's preferred language (one of a fixed list, see core/profile). */
+    language: text('language').notNull().default('en'),
+    /** Validated by core/profile/notification-preferences.ts; missing keys take their defaults. */
+    notificationPreferences: jsonb('notification_preferences')
+      .$type<Record<string, boolean>>()
+      .notNull()
+      .default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('agents_email_lower_idx').on(sql`lower(${t.email})`)],
 );
+
+/**
+ * An agent's avatar: a small image re-encoded by the server (never the bytes
+ * uploaded), kept in the database until Parley has file storage. Served at
+ * `/avatars/<agentId>.<ext>?v=<hash>`.
+ */
+export const agentAvatars = pgTable('agent_avatars', {
+  agentId: uuid('agent_id')
+    .primaryKey()
+    .references(() => agents.id, { onDelete: 'cascade' }),
+  image: bytea('image').notNull(),
+  contentType: text('content_type').notNull(),
+  /** SHA-256 (hex, first 16 characters) of `image`: the URL's version. */
+  hash: text('hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
 
 export const memberships = pgTable(
   'memberships',

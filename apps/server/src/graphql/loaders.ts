@@ -11,7 +11,15 @@ import type {
 } from '@parley/core';
 import DataLoader from 'dataloader';
 
+export interface AgentProfileFacts {
+  id: string;
+  language: string;
+  avatarHash: string | null;
+}
+
 export interface Loaders {
+  /** Language and avatar version of workspace members. */
+  agentProfile: DataLoader<string, AgentProfileFacts | null>;
   visitorProfile: DataLoader<string, VisitorProfileRecord | null>;
   visitorTags: DataLoader<string, TagRecord[]>;
   member: DataLoader<string, TeamMemberRecord | null>;
@@ -63,6 +71,17 @@ class LazyLoaders implements Loaders {
       if (!actor || actor.kind === 'visitor') return ids.map(() => null);
       return inOrder(ids, await list(actor, ids));
     }, this.options);
+  }
+
+  get agentProfile(): Loaders['agentProfile'] {
+    return this.lazy(
+      'agentProfile',
+      () =>
+        new DataLoader(
+          async (ids) => inOrder(ids, await this.core.loadAgentProfiles(this.actor, ids)),
+          this.options,
+        ),
+    );
   }
 
   get visitorProfile(): Loaders['visitorProfile'] {

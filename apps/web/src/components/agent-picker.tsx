@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useAgentsQuery, type AgentFieldsFragment } from '@/generated/graphql';
 import { describeError } from '@/lib/graphql-error-code';
 import { agentStatusDot, agentStatusLabel, focusRing } from './labels';
-import { VisitorAvatar } from './visitor-avatar';
+import { AgentAvatar } from './agent-avatar';
 
 type AgentPickerProps = {
   meId: string | null;
@@ -79,7 +79,12 @@ export function AgentPicker({
                       className="sr-only"
                     />
                     <span className="relative">
-                      <VisitorAvatar id={agent.id} name={agent.name} size="sm" />
+                      <AgentAvatar
+                        id={agent.id}
+                        name={agent.name}
+                        avatarUrl={agent.avatarUrl}
+                        size="sm"
+                      />
                       <span
                         aria-hidden="true"
                         className={`absolute -right-0.5 -bottom-0.5 size-2.5 rounded-full ring-2 ring-white ${agentStatusDot[agent.status]}`}

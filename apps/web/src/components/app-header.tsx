@@ -15,6 +15,7 @@ import {
   type LiveConnectionStatus,
 } from '@/lib/live-connection';
 import { SIGN_IN_PATH } from '@/lib/sign-in-redirect';
+import { AgentAvatar } from './agent-avatar';
 import { BellIcon } from './icons';
 import { agentStatusDot, agentStatusLabel, focusRing } from './labels';
 
@@ -30,7 +31,9 @@ const NOTIFICATIONS_ASKED_KEY = 'parley.notifications-asked';
 
 type AppHeaderProps = {
   workspaceName: string;
+  agentId: string | null;
   agentName: string | null;
+  agentAvatarUrl: string | null;
   /** The agent's presence; null for callers without an agent. */
   status: AgentStatus | null;
   onStatusChange: (status: AgentStatus) => void;
@@ -63,7 +66,14 @@ function useNotificationOffer(): { show: boolean; enable: () => void; dismiss: (
   };
 }
 
-export function AppHeader({ workspaceName, agentName, status, onStatusChange }: AppHeaderProps) {
+export function AppHeader({
+  workspaceName,
+  agentId,
+  agentName,
+  agentAvatarUrl,
+  status,
+  onStatusChange,
+}: AppHeaderProps) {
   const live = useSyncExternalStore(
     subscribeLiveConnectionStatus,
     getLiveConnectionStatus,
@@ -162,10 +172,19 @@ export function AppHeader({ workspaceName, agentName, status, onStatusChange }: 
           </select>
         </label>
       ) : null}
-      {agentName ? (
-        <p className="hidden max-w-40 truncate text-sm text-slate-700 lg:block" title={agentName}>
-          {agentName}
-        </p>
+      {/* Below sm the header has no room: the profile is under Settings there. */}
+      {agentName && agentId ? (
+        <Link
+          href="/settings/profile"
+          title={`${agentName} · your profile`}
+          className={`hidden shrink-0 items-center gap-2 rounded-full sm:flex lg:rounded-lg lg:pr-2 ${focusRing} hover:bg-slate-50`}
+        >
+          <AgentAvatar id={agentId} name={agentName} avatarUrl={agentAvatarUrl} size="sm" />
+          <span className="hidden max-w-40 truncate text-sm text-slate-700 lg:block">
+            {agentName}
+          </span>
+          <span className="sr-only lg:hidden">Your profile</span>
+        </Link>
       ) : null}
       <Link
         href="/settings"

@@ -23,7 +23,13 @@ import { playChime, showNotification, unlockAudio } from '@/lib/attention';
 import { normalizeFilter, VIEWS } from '@/lib/conversation-views';
 import { describeError, hasErrorCode } from '@/lib/graphql-error-code';
 import type { FunnelFilter, InboxLocation } from '@/lib/inbox-url';
-import { affectsCounts, alertFor, documentTitle, titleUnread } from '@/lib/live-alerts';
+import {
+  affectsCounts,
+  alertChannels,
+  alertFor,
+  documentTitle,
+  titleUnread,
+} from '@/lib/live-alerts';
 import { getLiveConnectionStatus, subscribeLiveConnectionStatus } from '@/lib/live-connection';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
 import { useConversationCounts } from '@/lib/use-conversation-counts';
@@ -160,6 +166,12 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
   }, [selectedId]);
   const [forbidden, setForbidden] = useState<ReadonlySet<string>>(() => new Set());
   const [liveAgents, setLiveAgents] = useState<Readonly<Record<string, AgentFieldsFragment>>>({});
+  // Renames reach an open workbench live (WORKSPACE_UPDATED, AGENT_UPDATED).
+  const [workspaceName, setWorkspaceName] = useState(viewer.workspace.name);
+  const [me, setMe] = useState(() =>
+    viewer.agent ? { name: viewer.agent.name, avatarUrl: viewer.agent.avatarUrl ?? null } : null,
+  );
+  const preferences = viewer.agent?.notificationPreferences ?? null;
   const visible = useDocumentVisible();
   const now = useNow();
   const typing = useTyping(meId);
@@ -226,19 +238,37 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
         setLiveAgents((current) => ({ ...current, [agent.id]: agent }));
         if (agent.id === meId) setAgentStatus(agent.status);
       }
+      if (event.type === 'AGENT_UPDATED' && event.agent) {
+        const agent = event.agent;
+        setLiveAgents((current) => ({ ...current, [agent.id]: agent }));
+        if (agent.id === meId) setMe({ name: agent.name, avatarUrl: agent.avatarUrl ?? null });
+      }
+      if (event.type === 'WORKSPACE_UPDATED' && event.workspace)
+        setWorkspaceName(event.workspace.name);
+      if (event.type === 'TAG_DELETED' && event.tag) {
+        // A filter on a deleted tag would match nothing: drop it from the funnel.
+        const gone = event.tag.id;
+        const current = locationRef.current.filter;
+        if (current.tagIds?.some((id) => id === gone)) {
+          const tagIds = current.tagIds.filter((id) => id !== gone);
+          const { tagIds: _dropped, ...rest } = current;
+          setFunnel(tagIds.length > 0 ? { ...rest, tagIds } : rest);
+        }
+      }
       if (event.message?.senderType === 'VISITOR') clearVisitor(event.message.conversationId);
       if (document.visibilityState === 'hidden') {
         const alert = alertFor(event, meId, Date.now());
-        if (alert) {
-          if (Date.now() - lastChimeAt.current > CHIME_GAP_MS) {
+        const channels = alert ? alertChannels(alert, preferences) : null;
+        if (alert && channels) {
+          if (channels.sound && Date.now() - lastChimeAt.current > CHIME_GAP_MS) {
             lastChimeAt.current = Date.now();
             playChime();
           }
-          showNotification(alert, select);
+          if (channels.desktop) showNotification(alert, select);
         }
       }
     },
-    [meId, refreshCounts, refreshTotals, clearVisitor, select],
+    [meId, preferences, refreshCounts, refreshTotals, clearVisitor, select, setFunnel],
   );
 
   const inbox = useInbox({ meId, view, filter, selectedId, visible, onEvent });
@@ -291,8 +321,10 @@ function WorkbenchShell({ viewer }: { viewer: ViewerQuery['viewer'] }) {
   return (
     <div className="flex h-dvh flex-col">
       <AppHeader
-        workspaceName={viewer.workspace.name}
-        agentName={viewer.agent?.name ?? null}
+        workspaceName={workspaceName}
+        agentId={meId}
+        agentName={me?.name ?? null}
+        agentAvatarUrl={me?.avatarUrl ?? null}
         status={agentStatus}
         onStatusChange={setAgentStatus}
       />

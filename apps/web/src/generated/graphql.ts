@@ -112,6 +112,14 @@ export type InviteMemberInput = {
   role: Role;
 };
 
+/** A partial change: omitted fields keep their value. */
+export type NotificationPreferencesInput = {
+  desktopAssignedToMe?: boolean | null | undefined;
+  desktopMyConversationMessage?: boolean | null | undefined;
+  desktopNewConversation?: boolean | null | undefined;
+  sound?: boolean | null | undefined;
+};
+
 export type PageViewInput = {
   referrer?: string | null | undefined;
   title?: string | null | undefined;
@@ -162,6 +170,15 @@ export type TypingInput = {
   typing: boolean;
 };
 
+/** The signed-in agent's own profile; omitted fields keep their value. */
+export type UpdateMyProfileInput = {
+  /** A BCP-47 tag from `Query.profileLanguages`. */
+  language?: string | null | undefined;
+  /** Display name (1–100 characters), shown to colleagues and visitors. */
+  name?: string | null | undefined;
+  notificationPreferences?: NotificationPreferencesInput | null | undefined;
+};
+
 export type UpdateWorkspaceSettingsInput = {
   defaultReceptionLimit?: number | null | undefined;
   prioritizeBotReception?: boolean | null | undefined;
@@ -179,6 +196,8 @@ export type WebhookDeliveryStatus =
 
 export type WorkspaceEventType =
   | 'AGENT_STATUS_CHANGED'
+  /** An agent changed their name or avatar; see `agent`. */
+  | 'AGENT_UPDATED'
   | 'API_TOKEN_CREATED'
   | 'API_TOKEN_REVOKED'
   /** Assigned, reassigned or returned to the queue. */
@@ -198,13 +217,19 @@ export type WorkspaceEventType =
   /** A session ended (sign-out). */
   | 'SESSION_REVOKED'
   | 'TAG_CREATED'
+  /** A tag was deleted, and with it its place on every visitor; see `tag`. */
+  | 'TAG_DELETED'
+  /** A tag was renamed or recoloured; see `tag`. */
+  | 'TAG_UPDATED'
   | 'VISITOR_CREATED'
   | 'VISITOR_PAGE_VIEWED'
   | 'VISITOR_UPDATED'
   | 'WEBHOOK_CREATED'
   | 'WEBHOOK_DELETED'
   | 'WORKSPACE_CREATED'
-  | 'WORKSPACE_SETTINGS_CHANGED';
+  | 'WORKSPACE_SETTINGS_CHANGED'
+  /** The workspace was renamed; see `workspace`. */
+  | 'WORKSPACE_UPDATED';
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -660,6 +685,7 @@ export type AgentFieldsFragment = {
   role: Role;
   receptionLimit: number;
   activeConversationCount: number;
+  avatarUrl: string | null;
 };
 
 export type TagFieldsFragment = { id: string; name: string; color: string };
@@ -883,6 +909,112 @@ export type AcceptInvitationMutation = {
   acceptInvitation: { expiresAt: string; viewer: { agent: { id: string; name: string } | null } };
 };
 
+export type NotificationPreferencesFieldsFragment = {
+  sound: boolean;
+  desktopNewConversation: boolean;
+  desktopMyConversationMessage: boolean;
+  desktopAssignedToMe: boolean;
+};
+
+export type MyProfileFragment = {
+  id: string;
+  name: string;
+  email: string;
+  language: string;
+  avatarUrl: string | null;
+  notificationPreferences: {
+    sound: boolean;
+    desktopNewConversation: boolean;
+    desktopMyConversationMessage: boolean;
+    desktopAssignedToMe: boolean;
+  } | null;
+};
+
+export type MyProfileQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyProfileQuery = {
+  profileLanguages: Array<string>;
+  viewer: {
+    agent: {
+      id: string;
+      name: string;
+      email: string;
+      language: string;
+      avatarUrl: string | null;
+      notificationPreferences: {
+        sound: boolean;
+        desktopNewConversation: boolean;
+        desktopMyConversationMessage: boolean;
+        desktopAssignedToMe: boolean;
+      } | null;
+    } | null;
+  };
+};
+
+export type UpdateMyProfileMutationVariables = Exact<{
+  input: UpdateMyProfileInput;
+}>;
+
+export type UpdateMyProfileMutation = {
+  updateMyProfile: {
+    id: string;
+    name: string;
+    email: string;
+    language: string;
+    avatarUrl: string | null;
+    notificationPreferences: {
+      sound: boolean;
+      desktopNewConversation: boolean;
+      desktopMyConversationMessage: boolean;
+      desktopAssignedToMe: boolean;
+    } | null;
+  };
+};
+
+export type SetMyAvatarMutationVariables = Exact<{
+  image: string;
+}>;
+
+export type SetMyAvatarMutation = {
+  setMyAvatar: {
+    id: string;
+    name: string;
+    email: string;
+    language: string;
+    avatarUrl: string | null;
+    notificationPreferences: {
+      sound: boolean;
+      desktopNewConversation: boolean;
+      desktopMyConversationMessage: boolean;
+      desktopAssignedToMe: boolean;
+    } | null;
+  };
+};
+
+export type RemoveMyAvatarMutationVariables = Exact<{ [key: string]: never }>;
+
+export type RemoveMyAvatarMutation = {
+  removeMyAvatar: {
+    id: string;
+    name: string;
+    email: string;
+    language: string;
+    avatarUrl: string | null;
+    notificationPreferences: {
+      sound: boolean;
+      desktopNewConversation: boolean;
+      desktopMyConversationMessage: boolean;
+      desktopAssignedToMe: boolean;
+    } | null;
+  };
+};
+
+export type RenameWorkspaceMutationVariables = Exact<{
+  name: string;
+}>;
+
+export type RenameWorkspaceMutation = { renameWorkspace: { id: string; name: string } };
+
 export type CustomRolesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type CustomRolesQuery = {
@@ -927,6 +1059,31 @@ export type DeleteCustomRoleMutationVariables = Exact<{
 
 export type DeleteCustomRoleMutation = { deleteCustomRole: boolean };
 
+export type ManagedTagsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ManagedTagsQuery = { tags: Array<{ id: string; name: string; color: string }> };
+
+export type CreateManagedTagMutationVariables = Exact<{
+  name: string;
+  color?: string | null | undefined;
+}>;
+
+export type CreateManagedTagMutation = { createTag: { id: string; name: string; color: string } };
+
+export type UpdateTagMutationVariables = Exact<{
+  id: string | number;
+  name?: string | null | undefined;
+  color?: string | null | undefined;
+}>;
+
+export type UpdateTagMutation = { updateTag: { id: string; name: string; color: string } };
+
+export type DeleteTagMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteTagMutation = { deleteTag: { id: string; name: string; color: string } };
+
 export type CustomRoleFieldsFragment = {
   id: string;
   name: string;
@@ -947,6 +1104,7 @@ export type TeamMemberFieldsFragment = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   };
   customRole: { id: string; name: string } | null;
 };
@@ -977,6 +1135,7 @@ export type TeamMembersQuery = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   }>;
@@ -1014,6 +1173,7 @@ export type ChangeMemberRoleMutation = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   };
@@ -1037,6 +1197,7 @@ export type DeactivateMemberMutation = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   };
@@ -1060,6 +1221,7 @@ export type ReactivateMemberMutation = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     };
     customRole: { id: string; name: string } | null;
   };
@@ -1079,6 +1241,7 @@ export type SetReceptionLimitMutation = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   };
 };
 
@@ -1249,6 +1412,7 @@ export type AgentsQuery = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   }>;
 };
 
@@ -1269,6 +1433,7 @@ export type SetAgentStatusMutation = {
     role: Role;
     receptionLimit: number;
     activeConversationCount: number;
+    avatarUrl: string | null;
   };
 };
 
@@ -1286,6 +1451,13 @@ export type ViewerQuery = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
+      notificationPreferences: {
+        sound: boolean;
+        desktopNewConversation: boolean;
+        desktopMyConversationMessage: boolean;
+        desktopAssignedToMe: boolean;
+      } | null;
     } | null;
   };
 };
@@ -1537,6 +1709,7 @@ export type WorkspaceEventsSubscription = {
       role: Role;
       receptionLimit: number;
       activeConversationCount: number;
+      avatarUrl: string | null;
     } | null;
     readReceipt: { reader: SenderType; agentId: string | null; seq: number } | null;
     assignment: {
@@ -1545,6 +1718,8 @@ export type WorkspaceEventsSubscription = {
       from: { id: string; name: string } | null;
       by: { id: string; name: string } | null;
     } | null;
+    tag: { id: string; name: string; color: string } | null;
+    workspace: { id: string; name: string } | null;
   };
 };
 
@@ -1660,6 +1835,27 @@ export const AgentGroupFieldsFragmentDoc = gql`
     }
   }
 `;
+export const NotificationPreferencesFieldsFragmentDoc = gql`
+  fragment NotificationPreferencesFields on NotificationPreferences {
+    sound
+    desktopNewConversation
+    desktopMyConversationMessage
+    desktopAssignedToMe
+  }
+`;
+export const MyProfileFragmentDoc = gql`
+  fragment MyProfile on Agent {
+    id
+    name
+    email
+    language
+    avatarUrl
+    notificationPreferences {
+      ...NotificationPreferencesFields
+    }
+  }
+  ${NotificationPreferencesFieldsFragmentDoc}
+`;
 export const CustomRoleFieldsFragmentDoc = gql`
   fragment CustomRoleFields on CustomRole {
     id
@@ -1677,6 +1873,7 @@ export const AgentFieldsFragmentDoc = gql`
     role
     receptionLimit
     activeConversationCount
+    avatarUrl
   }
 `;
 export const TeamMemberFieldsFragmentDoc = gql`
@@ -2281,6 +2478,80 @@ export function useAcceptInvitationMutation() {
     AcceptInvitationDocument,
   );
 }
+export const MyProfileDocument = gql`
+  query MyProfile {
+    viewer {
+      agent {
+        ...MyProfile
+      }
+    }
+    profileLanguages
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useMyProfileQuery(
+  options?: Omit<Urql.UseQueryArgs<MyProfileQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<MyProfileQuery, MyProfileQueryVariables>({
+    query: MyProfileDocument,
+    ...options,
+  });
+}
+export const UpdateMyProfileDocument = gql`
+  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
+    updateMyProfile(input: $input) {
+      ...MyProfile
+    }
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useUpdateMyProfileMutation() {
+  return Urql.useMutation<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>(
+    UpdateMyProfileDocument,
+  );
+}
+export const SetMyAvatarDocument = gql`
+  mutation SetMyAvatar($image: String!) {
+    setMyAvatar(input: { image: $image }) {
+      ...MyProfile
+    }
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useSetMyAvatarMutation() {
+  return Urql.useMutation<SetMyAvatarMutation, SetMyAvatarMutationVariables>(SetMyAvatarDocument);
+}
+export const RemoveMyAvatarDocument = gql`
+  mutation RemoveMyAvatar {
+    removeMyAvatar {
+      ...MyProfile
+    }
+  }
+  ${MyProfileFragmentDoc}
+`;
+
+export function useRemoveMyAvatarMutation() {
+  return Urql.useMutation<RemoveMyAvatarMutation, RemoveMyAvatarMutationVariables>(
+    RemoveMyAvatarDocument,
+  );
+}
+export const RenameWorkspaceDocument = gql`
+  mutation RenameWorkspace($name: String!) {
+    renameWorkspace(name: $name) {
+      id
+      name
+    }
+  }
+`;
+
+export function useRenameWorkspaceMutation() {
+  return Urql.useMutation<RenameWorkspaceMutation, RenameWorkspaceMutationVariables>(
+    RenameWorkspaceDocument,
+  );
+}
 export const CustomRolesDocument = gql`
   query CustomRoles {
     customRoles {
@@ -2336,6 +2607,61 @@ export function useDeleteCustomRoleMutation() {
   return Urql.useMutation<DeleteCustomRoleMutation, DeleteCustomRoleMutationVariables>(
     DeleteCustomRoleDocument,
   );
+}
+export const ManagedTagsDocument = gql`
+  query ManagedTags {
+    tags {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useManagedTagsQuery(
+  options?: Omit<Urql.UseQueryArgs<ManagedTagsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<ManagedTagsQuery, ManagedTagsQueryVariables>({
+    query: ManagedTagsDocument,
+    ...options,
+  });
+}
+export const CreateManagedTagDocument = gql`
+  mutation CreateManagedTag($name: String!, $color: String) {
+    createTag(name: $name, color: $color) {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useCreateManagedTagMutation() {
+  return Urql.useMutation<CreateManagedTagMutation, CreateManagedTagMutationVariables>(
+    CreateManagedTagDocument,
+  );
+}
+export const UpdateTagDocument = gql`
+  mutation UpdateTag($id: ID!, $name: String, $color: String) {
+    updateTag(id: $id, name: $name, color: $color) {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useUpdateTagMutation() {
+  return Urql.useMutation<UpdateTagMutation, UpdateTagMutationVariables>(UpdateTagDocument);
+}
+export const DeleteTagDocument = gql`
+  mutation DeleteTag($id: ID!) {
+    deleteTag(id: $id) {
+      ...TagFields
+    }
+  }
+  ${TagFieldsFragmentDoc}
+`;
+
+export function useDeleteTagMutation() {
+  return Urql.useMutation<DeleteTagMutation, DeleteTagMutationVariables>(DeleteTagDocument);
 }
 export const TeamMembersDocument = gql`
   query TeamMembers {
@@ -2605,10 +2931,14 @@ export const ViewerDocument = gql`
       }
       agent {
         ...AgentFields
+        notificationPreferences {
+          ...NotificationPreferencesFields
+        }
       }
     }
   }
   ${AgentFieldsFragmentDoc}
+  ${NotificationPreferencesFieldsFragmentDoc}
 `;
 
 export function useViewerQuery(options?: Omit<Urql.UseQueryArgs<ViewerQueryVariables>, 'query'>) {
@@ -2842,11 +3172,19 @@ export const WorkspaceEventsDocument = gql`
         }
         note
       }
+      tag {
+        ...TagFields
+      }
+      workspace {
+        id
+        name
+      }
     }
   }
   ${ConversationSummaryFragmentDoc}
   ${MessageFieldsFragmentDoc}
   ${AgentFieldsFragmentDoc}
+  ${TagFieldsFragmentDoc}
 `;
 
 export function useWorkspaceEventsSubscription<TData = WorkspaceEventsSubscription>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { affectsCounts, alertFor, documentTitle, titleUnread } from './live-alerts';
+import { affectsCounts, alertChannels, alertFor, documentTitle, titleUnread } from './live-alerts';
 import type { ConversationSummary, WorkspaceEvent } from './workbench-state';
 
 const NOW = Date.parse('2025-06-15T12:00:00.000Z');
@@ -37,6 +37,8 @@ const event = (
   agent: null,
   readReceipt: null,
   assignment: null,
+  tag: null,
+  workspace: null,
   ...patch,
 });
 
@@ -55,6 +57,7 @@ const visitorMessage = (seq: number, body = 'Hello\n  there') => ({
 describe('alertFor', () => {
   it('announces a new conversation and visitor messages in waiting or my conversations', () => {
     expect(alertFor(event('MESSAGE_CREATED', { message: visitorMessage(1) }), ME, NOW)).toEqual({
+      kind: 'NEW_CONVERSATION',
       conversationId: 'c1',
       title: 'New conversation from Mina',
       body: 'Hello there',
@@ -111,6 +114,42 @@ describe('alertFor', () => {
       });
     expect(alertFor(assigned('boss'), ME, NOW)).toMatchObject({ body: 'VIP, be nice' });
     expect(alertFor(assigned(ME), ME, NOW)).toBeNull();
+  });
+});
+
+describe('alertChannels', () => {
+  const alert = (kind: 'NEW_CONVERSATION' | 'MESSAGE' | 'ASSIGNED') => ({
+    kind,
+    conversationId: 'c1',
+    title: 't',
+    body: 'b',
+  });
+  const all = {
+    sound: true,
+    desktopNewConversation: true,
+    desktopMyConversationMessage: true,
+    desktopAssignedToMe: true,
+  };
+
+  it('follows each desktop preference by kind, and the sound preference for every kind', () => {
+    expect(alertChannels(alert('MESSAGE'), all)).toEqual({ sound: true, desktop: true });
+    const quiet = { ...all, sound: false, desktopMyConversationMessage: false };
+    expect(alertChannels(alert('MESSAGE'), quiet)).toEqual({ sound: false, desktop: false });
+    expect(alertChannels(alert('NEW_CONVERSATION'), quiet)).toEqual({
+      sound: false,
+      desktop: true,
+    });
+    expect(alertChannels(alert('ASSIGNED'), { ...all, desktopAssignedToMe: false })).toEqual({
+      sound: true,
+      desktop: false,
+    });
+    expect(
+      alertChannels(alert('NEW_CONVERSATION'), { ...all, desktopNewConversation: false }).desktop,
+    ).toBe(false);
+  });
+
+  it('announces everything when preferences are unknown (an API token has none)', () => {
+    expect(alertChannels(alert('ASSIGNED'), null)).toEqual({ sound: true, desktop: true });
   });
 });
 

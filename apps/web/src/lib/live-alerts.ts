@@ -16,6 +16,7 @@ export function affectsCounts(event: WorkspaceEvent, meId: string | null): boole
     case 'MESSAGE_CREATED':
     case 'VISITOR_UPDATED':
     case 'TAG_CREATED':
+    case 'TAG_DELETED':
       return true;
     case 'CONVERSATION_READ':
       return event.readReceipt?.reader === 'AGENT' && event.readReceipt.agentId === meId;
@@ -24,7 +25,37 @@ export function affectsCounts(event: WorkspaceEvent, meId: string | null): boole
   }
 }
 
-export type LiveAlert = { conversationId: string; title: string; body: string };
+/** What an alert is about; each kind has its own desktop-notification preference. */
+export type LiveAlertKind = 'NEW_CONVERSATION' | 'MESSAGE' | 'ASSIGNED';
+export type LiveAlert = {
+  kind: LiveAlertKind;
+  conversationId: string;
+  title: string;
+  body: string;
+};
+
+/** The signed-in agent's notification preferences (from their profile). */
+export type AlertPreferences = {
+  sound: boolean;
+  desktopNewConversation: boolean;
+  desktopMyConversationMessage: boolean;
+  desktopAssignedToMe: boolean;
+};
+
+/** How to announce an alert under the agent's preferences: a chime, a desktop notification, both or neither. */
+export function alertChannels(
+  alert: LiveAlert,
+  preferences: AlertPreferences | null | undefined,
+): { sound: boolean; desktop: boolean } {
+  if (!preferences) return { sound: true, desktop: true };
+  const desktop =
+    alert.kind === 'NEW_CONVERSATION'
+      ? preferences.desktopNewConversation
+      : alert.kind === 'MESSAGE'
+        ? preferences.desktopMyConversationMessage
+        : preferences.desktopAssignedToMe;
+  return { sound: preferences.sound, desktop };
+}
 
 function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -51,6 +82,7 @@ export function alertFor(
     if (message.senderType !== 'VISITOR' || message.internal) return null;
     if (assignee !== null && assignee !== meId) return null;
     return {
+      kind: message.seq === 1 ? 'NEW_CONVERSATION' : 'MESSAGE',
       conversationId: message.conversationId,
       title: message.seq === 1 ? `New conversation from ${name}` : name,
       body: clip(message.body),
@@ -59,6 +91,7 @@ export function alertFor(
   if (!conversation) return null;
   if (event.type === 'CONVERSATION_STATUS_CHANGED' && conversation.status === 'UNASSIGNED') {
     return {
+      kind: 'NEW_CONVERSATION',
       conversationId: conversation.id,
       title: `${name} is waiting`,
       body: 'Waiting for an agent',
@@ -72,6 +105,7 @@ export function alertFor(
   ) {
     const by = event.assignment.by?.name;
     return {
+      kind: 'ASSIGNED',
       conversationId: conversation.id,
       title: `${name} was assigned to you`,
       body: event.assignment.note ? clip(event.assignment.note) : by ? `By ${by}` : 'Auto-assigned',

@@ -74,6 +74,8 @@ const event = (
   agent: null,
   readReceipt: null,
   assignment: null,
+  tag: null,
+  workspace: null,
   ...patch,
 });
 
@@ -387,5 +389,76 @@ describe('workbenchReducer: unread counts', () => {
       receive(messageEvent('3', message('n1', 'n', 1), conversation('n', { lastMessageSeq: 1 }))),
     );
     expect(unreadCountOf(s, 'n')).toBe(1);
+  });
+});
+
+describe('workbenchReducer: tags and agents managed elsewhere', () => {
+  const vip = { id: 't-vip', name: 'VIP', color: '#ff0000' };
+  const late = { id: 't-late', name: 'Late', color: '#00ff00' };
+  const tagged = (id: string, tags = [vip, late]) =>
+    conversation(id, { visitor: { id: `v-${id}`, name: 'Ada', email: null, phone: null, tags } });
+
+  it('TAG_DELETED drops the tag from every visitor shown, and a tag-filtered list loses them', () => {
+    const all = run(
+      stateFor('ALL'),
+      page(
+        stateFor('ALL'),
+        [
+          { ...tagged('a'), unreadCount: 0 },
+          { ...tagged('b', [late]), unreadCount: 0 },
+        ],
+        '1',
+      ),
+    );
+    const after = run(all, receive(event('2', 'TAG_DELETED', { tag: vip })));
+    expect(after.conversations.a?.visitor.tags).toEqual([late]);
+    expect(after.conversations.b).toBe(all.conversations.b);
+    expect(ids(after)).toEqual(expect.arrayContaining(['a', 'b']));
+
+    const filtered = createWorkbenchState(
+      { view: 'ALL', filter: { tagIds: [vip.id] }, meId: ME },
+      scopeKey('ALL', { tagIds: [vip.id] }),
+    );
+    const listed = run(filtered, page(filtered, [{ ...tagged('a'), unreadCount: 0 }], '1'));
+    expect(ids(listed)).toEqual(['a']);
+    expect(ids(run(listed, receive(event('2', 'TAG_DELETED', { tag: vip }))))).toEqual([]);
+  });
+
+  it('TAG_UPDATED renames and recolours the tag in place; a replay changes nothing', () => {
+    const s = run(
+      stateFor('ALL'),
+      page(stateFor('ALL'), [{ ...tagged('a'), unreadCount: 0 }], '1'),
+    );
+    const renamed = { ...vip, name: 'Very important', color: '#123456' };
+    const after = run(s, receive(event('2', 'TAG_UPDATED', { tag: renamed })));
+    expect(after.conversations.a?.visitor.tags).toEqual([renamed, late]);
+    expect(run(after, receive(event('2', 'TAG_UPDATED', { tag: vip })))).toBe(after);
+  });
+
+  it("AGENT_UPDATED renames the agent as assignee and as a message's sender", () => {
+    const mine = conversation('a', { status: 'ASSIGNED', assignee: { id: OTHER, name: 'Old' } });
+    const reply = message('m1', 'a', 1, {
+      senderType: 'AGENT',
+      senderAgent: { id: OTHER, name: 'Old' },
+    });
+    const s = run(stateFor('ALL'), page(stateFor('ALL'), [{ ...mine, unreadCount: 0 }], '1'), {
+      type: 'conversation-loaded',
+      conversation: mine,
+      messages: [reply],
+      expectedVersion: '1',
+    });
+    const agent = {
+      id: OTHER,
+      name: 'New name',
+      email: 'o@example.test',
+      status: 'ONLINE' as const,
+      role: 'AGENT' as const,
+      receptionLimit: 5,
+      activeConversationCount: 1,
+      avatarUrl: null,
+    };
+    const after = run(s, receive(event('2', 'AGENT_UPDATED', { agent })));
+    expect(after.conversations.a?.assignee?.name).toBe('New name');
+    expect(after.messages.a?.[0]?.senderAgent?.name).toBe('New name');
   });
 });

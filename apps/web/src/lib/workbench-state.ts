@@ -288,6 +288,67 @@ function applyUpdate(
   );
 }
 
+type Tag = ConversationSummary['visitor']['tags'][number];
+
+/**
+ * A tag renamed, recoloured (TAG_UPDATED) or deleted (TAG_DELETED): every
+ * visitor shown carries it as it now is, or not at all. The server's
+ * snapshots of these conversations are no older than before, so versions stay.
+ */
+function retag(
+  conversations: WorkbenchState['conversations'],
+  tag: Tag,
+  deleted: boolean,
+  touched: Set<string>,
+): WorkbenchState['conversations'] {
+  let next = conversations;
+  for (const conversation of Object.values(conversations)) {
+    const tags = conversation.visitor.tags;
+    if (!tags.some((t) => t.id === tag.id)) continue;
+    const updated = deleted
+      ? tags.filter((t) => t.id !== tag.id)
+      : tags.map((t) => (t.id === tag.id ? { ...t, name: tag.name, color: tag.color } : t));
+    next = {
+      ...next,
+      [conversation.id]: { ...conversation, visitor: { ...conversation.visitor, tags: updated } },
+    };
+    touched.add(conversation.id);
+  }
+  return next;
+}
+
+/** An agent's new display name (AGENT_UPDATED) on the rows and messages that show it. */
+function renameAgent(
+  state: Pick<WorkbenchState, 'conversations' | 'messages'>,
+  agent: { id: string; name: string },
+): Pick<WorkbenchState, 'conversations' | 'messages'> {
+  let { conversations, messages } = state;
+  for (const conversation of Object.values(conversations)) {
+    if (conversation.assignee?.id !== agent.id || conversation.assignee.name === agent.name)
+      continue;
+    conversations = {
+      ...conversations,
+      [conversation.id]: {
+        ...conversation,
+        assignee: { ...conversation.assignee, name: agent.name },
+      },
+    };
+  }
+  for (const [conversationId, list] of Object.entries(messages)) {
+    if (!list.some((m) => m.senderAgent?.id === agent.id && m.senderAgent.name !== agent.name))
+      continue;
+    messages = {
+      ...messages,
+      [conversationId]: list.map((m) =>
+        m.senderAgent?.id === agent.id
+          ? { ...m, senderAgent: { ...m.senderAgent, name: agent.name } }
+          : m,
+      ),
+    };
+  }
+  return { conversations, messages };
+}
+
 function applyEvent(
   state: WorkbenchState,
   event: WorkspaceEvent,
@@ -306,6 +367,13 @@ function applyEvent(
   const previous = conversationId ? state.conversations[conversationId] : undefined;
   let { conversations, versions, messages, reads } = state;
   const touched = new Set<string>();
+
+  if ((event.type === 'TAG_UPDATED' || event.type === 'TAG_DELETED') && event.tag) {
+    conversations = retag(conversations, event.tag, event.type === 'TAG_DELETED', touched);
+  }
+  if (event.type === 'AGENT_UPDATED' && event.agent) {
+    ({ conversations, messages } = renameAgent({ conversations, messages }, event.agent));
+  }
 
   if (event.conversation) {
     const { id } = event.conversation;

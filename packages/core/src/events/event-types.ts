@@ -13,6 +13,10 @@ export const EVENT_TYPES = [
   'VISITOR_UPDATED',
   'VISITOR_PAGE_VIEWED',
   'TAG_CREATED',
+  'TAG_UPDATED',
+  'TAG_DELETED',
+  'WORKSPACE_UPDATED',
+  'AGENT_UPDATED',
   'CONVERSATION_CREATED',
   'CONVERSATION_STATUS_CHANGED',
   'CONVERSATION_ASSIGNED',
@@ -40,8 +44,11 @@ export interface EventPayload {
   /** Never the secret: only what the token list shows. */
   apiToken?: { id: string; name: string; prefix: string };
   workspace?: { id: string; name: string };
-  /** The agent whose presence changed, with the status it changed to. */
-  agent?: AgentRecord & { status?: 'ONLINE' | 'AWAY' | 'OFFLINE' };
+  /**
+   * The agent whose presence changed, with the status it changed to; on
+   * AGENT_UPDATED their profile as it now is (avatarHash: null without one).
+   */
+  agent?: AgentRecord & { status?: 'ONLINE' | 'AWAY' | 'OFFLINE'; avatarHash?: string | null };
   readReceipt?: { reader: 'AGENT' | 'VISITOR'; agentId: string | null; seq: number };
   assignment?: {
     to: AgentRecord | null;
@@ -51,6 +58,8 @@ export interface EventPayload {
   };
   settings?: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
   tag?: { id: string; name: string; color: string };
+  /** TAG_DELETED: how many visitors had the tag (their visitor_tags rows went with it). */
+  taggedVisitorCount?: number;
   /** On status changes: the status before. */
   previousStatus?: ConversationStatus;
   /** On MESSAGE_CREATED: this is the conversation's first agent reply. */

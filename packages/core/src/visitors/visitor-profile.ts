@@ -26,10 +26,17 @@ import {
   type Actor,
   type WorkspaceActor,
 } from '../shared/actor.js';
-import { DomainError, notFound } from '../shared/errors.js';
+import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
+import {
+  assertTagNameFree,
+  isUniqueViolation,
+  TagColor,
+  TagName,
+  tagNameTaken,
+} from '../tags/tag-rules.js';
 
 export interface VisitorProfileRecord extends VisitorSummary {
   language: string | null;
@@ -223,11 +230,8 @@ const TAG_COLORS = [
   '#64748b',
 ];
 const TagInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters'),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
-    .nullish(),
+  name: TagName,
+  color: TagColor.nullish(),
 });
 
 export async function createTag(
@@ -238,37 +242,33 @@ export async function createTag(
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'tag.manage');
   const { name, color } = validate(TagInput, input);
-  return inTransaction(deps, async (tx) => {
-    const [existing] = await tx
-      .select({ id: tags.id })
-      .from(tags)
-      .where(
-        and(
-          eq(tags.workspaceId, viewer.workspaceId),
-          eq(sql`lower(${tags.name})`, name.toLowerCase()),
-        ),
-      );
-    if (existing)
-      throw new DomainError('CONFLICT', `A tag named "${name}" already exists.`, { field: 'name' });
-    const [tag] = await tx
-      .insert(tags)
-      .values({
-        workspaceId: viewer.workspaceId,
-        name,
-        color: color ?? TAG_COLORS[name.length % TAG_COLORS.length] ?? '#6366f1',
-      })
-      .returning({ id: tags.id, name: tags.name, color: tags.color });
-    if (!tag) throw new Error('tag insert returned nothing');
-    await appendEvents(tx, [
-      {
-        workspaceId: viewer.workspaceId,
-        type: 'TAG_CREATED',
-        ...actorRef(viewer),
-        payload: { tag },
-      },
-    ]);
-    return tag;
-  });
+  try {
+    return await inTransaction(deps, async (tx) => {
+      await assertTagNameFree(tx, viewer.workspaceId, name);
+      const [tag] = await tx
+        .insert(tags)
+        .values({
+          workspaceId: viewer.workspaceId,
+          name,
+          color: (color ?? TAG_COLORS[name.length % TAG_COLORS.length] ?? '#6366f1').toLowerCase(),
+        })
+        .returning({ id: tags.id, name: tags.name, color: tags.color });
+      if (!tag) throw new Error('tag insert returned nothing');
+      await appendEvents(tx, [
+        {
+          workspaceId: viewer.workspaceId,
+          type: 'TAG_CREATED',
+          ...actorRef(viewer),
+          payload: { tag },
+        },
+      ]);
+      return tag;
+    });
+  } catch (error) {
+    // Two creators raced past the name check: the unique index decided.
+    if (isUniqueViolation(error)) throw tagNameTaken(name);
+    throw error;
+  }
 }
 
 export async function listTags(deps: CoreDeps, actor: Actor | null): Promise<TagRecord[]> {

@@ -57,9 +57,15 @@ export type Agent = {
   __typename?: 'Agent';
   /** Open conversations assigned to this agent now. */
   activeConversationCount: Scalars['Int']['output'];
+  /** Path of the avatar image (`/avatars/<id>.webp?v=<hash>`, on the API and the workbench origin); null without one. */
+  avatarUrl?: Maybe<Scalars['String']['output']>;
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Preferred language, a BCP-47 tag (the workbench is English-only for now). */
+  language: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Only on your own agent (`viewer.agent`, `updateMyProfile`); null for anyone else. */
+  notificationPreferences?: Maybe<NotificationPreferences>;
   /** Most open (ASSIGNED) conversations auto-assignment gives this agent. */
   receptionLimit: Scalars['Int']['output'];
   role: Role;
@@ -362,6 +368,8 @@ export type Mutation = {
   deleteAgentGroup: Scalars['Boolean']['output'];
   /** Members with it go back to the plain AGENT role. */
   deleteCustomRole: Scalars['Boolean']['output'];
+  /** Deletes the tag and removes it from every visitor (needs tag.manage); returns it as it was. */
+  deleteTag: Tag;
   deleteWebhook: Scalars['Boolean']['output'];
   /** Hands a robot conversation to the human queue. */
   handOffConversation: Conversation;
@@ -374,6 +382,9 @@ export type Mutation = {
   reactivateMember: TeamMember;
   /** Recalls your own message within 2 minutes (website channel). */
   recallMessage: Message;
+  removeMyAvatar: Agent;
+  /** Needs settings.manage; audited; open workbenches get WORKSPACE_UPDATED. */
+  renameWorkspace: Workspace;
   /** Reopens a resolved conversation, assigned to the calling agent. */
   reopenConversation: Conversation;
   /** Sends a delivery again now. */
@@ -390,6 +401,8 @@ export type Mutation = {
   setAgentGroupMembers: AgentGroup;
   /** Sets the calling agent's presence. */
   setAgentStatus: Agent;
+  /** Replaces the signed-in agent's avatar. Refusals are BAD_USER_INPUT with `extensions.reason`: AVATAR_TOO_LARGE, AVATAR_NOT_AN_IMAGE, AVATAR_UNSUPPORTED_TYPE (e.g. SVG), AVATAR_TOO_MANY_PIXELS, AVATAR_UNREADABLE. */
+  setMyAvatar: Agent;
   setReceptionLimit: Agent;
   signIn: SignInPayload;
   /** Ends the current session; true if there was one. */
@@ -401,6 +414,10 @@ export type Mutation = {
   takeConversation: Conversation;
   untagVisitor: Visitor;
   updateCustomRole: CustomRole;
+  /** The signed-in agent's name, language and notification preferences (agents only, not API tokens). */
+  updateMyProfile: Agent;
+  /** Rename and/or recolour (needs tag.manage). Names are unique per workspace ignoring case (CONFLICT). */
+  updateTag: Tag;
   updateVisitor: Visitor;
   updateWorkspaceSettings: WorkspaceSettings;
   visitorMarkRead: VisitorConversation;
@@ -459,6 +476,10 @@ export type MutationDeleteCustomRoleArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationDeleteTagArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
@@ -487,6 +508,10 @@ export type MutationReactivateMemberArgs = {
 
 export type MutationRecallMessageArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type MutationRenameWorkspaceArgs = {
+  name: Scalars['String']['input'];
 };
 
 export type MutationReopenConversationArgs = {
@@ -531,6 +556,10 @@ export type MutationSetAgentStatusArgs = {
   status: AgentStatus;
 };
 
+export type MutationSetMyAvatarArgs = {
+  input: SetMyAvatarInput;
+};
+
 export type MutationSetReceptionLimitArgs = {
   agentId: Scalars['ID']['input'];
   limit: Scalars['Int']['input'];
@@ -561,6 +590,16 @@ export type MutationUntagVisitorArgs = {
 export type MutationUpdateCustomRoleArgs = {
   id: Scalars['ID']['input'];
   input: CustomRoleInput;
+};
+
+export type MutationUpdateMyProfileArgs = {
+  input: UpdateMyProfileInput;
+};
+
+export type MutationUpdateTagArgs = {
+  color?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type MutationUpdateVisitorArgs = {
@@ -594,6 +633,27 @@ export type MutationVisitorSendTypingArgs = {
 
 export type MutationVisitorTrackPageViewArgs = {
   input: PageViewInput;
+};
+
+/** What the workbench does while its tab is hidden (the signed-in agent's own choice). */
+export type NotificationPreferences = {
+  __typename?: 'NotificationPreferences';
+  /** A desktop notification when someone assigns a conversation to you. */
+  desktopAssignedToMe: Scalars['Boolean']['output'];
+  /** A desktop notification for a visitor message in a conversation assigned to you. */
+  desktopMyConversationMessage: Scalars['Boolean']['output'];
+  /** A desktop notification when a new conversation arrives or waits for an agent. */
+  desktopNewConversation: Scalars['Boolean']['output'];
+  /** A chime on a new conversation or a visitor message you would be alerted to. */
+  sound: Scalars['Boolean']['output'];
+};
+
+/** A partial change: omitted fields keep their value. */
+export type NotificationPreferencesInput = {
+  desktopAssignedToMe?: InputMaybe<Scalars['Boolean']['input']>;
+  desktopMyConversationMessage?: InputMaybe<Scalars['Boolean']['input']>;
+  desktopNewConversation?: InputMaybe<Scalars['Boolean']['input']>;
+  sound?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PageInfo = {
@@ -657,6 +717,8 @@ export type Query = {
   invitation: InvitationPreview;
   /** Pending invitations (needs team.manage). */
   invitations: Array<Invitation>;
+  /** Languages an agent may choose in their profile (BCP-47 tags). */
+  profileLanguages: Array<Scalars['String']['output']>;
   /** Session events after a cursor (needs reports.view; API tokens need the events scope). */
   sessionEvents: Array<SessionEvent>;
   tags: Array<Tag>;
@@ -769,6 +831,11 @@ export type SessionEventType =
   /** From one agent to another. */
   | 'TRANSFERRED';
 
+export type SetMyAvatarInput = {
+  /** The image file as base64 (or a data: URL): PNG, JPEG, WebP or GIF, at most 2 MB and 4096×4096. Stored re-encoded as a 256×256 WebP. */
+  image: Scalars['String']['input'];
+};
+
 export type SignInInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -852,6 +919,15 @@ export type TypingEvent = {
 export type TypingInput = {
   conversationId: Scalars['ID']['input'];
   typing: Scalars['Boolean']['input'];
+};
+
+/** The signed-in agent's own profile; omitted fields keep their value. */
+export type UpdateMyProfileInput = {
+  /** A BCP-47 tag from `Query.profileLanguages`. */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** Display name (1–100 characters), shown to colleagues and visitors. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  notificationPreferences?: InputMaybe<NotificationPreferencesInput>;
 };
 
 export type UpdateVisitorInput = {
@@ -1021,7 +1097,7 @@ export type Workspace = {
  */
 export type WorkspaceEvent = {
   __typename?: 'WorkspaceEvent';
-  /** The agent, for AGENT_STATUS_CHANGED. */
+  /** The agent, for AGENT_STATUS_CHANGED and AGENT_UPDATED. */
   agent?: Maybe<Agent>;
   assignment?: Maybe<Assignment>;
   /** The conversation as it was right after this event. */
@@ -1032,13 +1108,19 @@ export type WorkspaceEvent = {
   message?: Maybe<Message>;
   occurredAt: Scalars['DateTime']['output'];
   readReceipt?: Maybe<ReadReceipt>;
+  /** The tag as it now is (TAG_CREATED, TAG_UPDATED) or as it was (TAG_DELETED). */
+  tag?: Maybe<Tag>;
   type: WorkspaceEventType;
   /** The visitor, for VISITOR_CREATED and conversation events. */
   visitor?: Maybe<Visitor>;
+  /** The workspace, for WORKSPACE_UPDATED. */
+  workspace?: Maybe<Workspace>;
 };
 
 export type WorkspaceEventType =
   | 'AGENT_STATUS_CHANGED'
+  /** An agent changed their name or avatar; see `agent`. */
+  | 'AGENT_UPDATED'
   | 'API_TOKEN_CREATED'
   | 'API_TOKEN_REVOKED'
   /** Assigned, reassigned or returned to the queue. */
@@ -1058,13 +1140,19 @@ export type WorkspaceEventType =
   /** A session ended (sign-out). */
   | 'SESSION_REVOKED'
   | 'TAG_CREATED'
+  /** A tag was deleted, and with it its place on every visitor; see `tag`. */
+  | 'TAG_DELETED'
+  /** A tag was renamed or recoloured; see `tag`. */
+  | 'TAG_UPDATED'
   | 'VISITOR_CREATED'
   | 'VISITOR_PAGE_VIEWED'
   | 'VISITOR_UPDATED'
   | 'WEBHOOK_CREATED'
   | 'WEBHOOK_DELETED'
   | 'WORKSPACE_CREATED'
-  | 'WORKSPACE_SETTINGS_CHANGED';
+  | 'WORKSPACE_SETTINGS_CHANGED'
+  /** The workspace was renamed; see `workspace`. */
+  | 'WORKSPACE_UPDATED';
 
 export type WorkspaceSettings = {
   __typename?: 'WorkspaceSettings';
@@ -1218,6 +1306,8 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Message: ResolverTypeWrapper<MessageRecordModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotificationPreferences: ResolverTypeWrapper<NotificationPreferences>;
+  NotificationPreferencesInput: NotificationPreferencesInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PageView: ResolverTypeWrapper<PageViewRecordModel>;
   PageViewInput: PageViewInput;
@@ -1229,6 +1319,7 @@ export type ResolversTypes = {
   SenderType: SenderType;
   SessionEvent: ResolverTypeWrapper<SessionEventRecordModel>;
   SessionEventType: SessionEventType;
+  SetMyAvatarInput: SetMyAvatarInput;
   SignInInput: SignInInput;
   SignInPayload: ResolverTypeWrapper<SignInResultModel>;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1238,6 +1329,7 @@ export type ResolversTypes = {
   TeamMember: ResolverTypeWrapper<TeamMemberViewModel>;
   TypingEvent: ResolverTypeWrapper<TypingSignalModel>;
   TypingInput: TypingInput;
+  UpdateMyProfileInput: UpdateMyProfileInput;
   UpdateVisitorInput: UpdateVisitorInput;
   UpdateWorkspaceSettingsInput: UpdateWorkspaceSettingsInput;
   Viewer: ResolverTypeWrapper<ActorModel>;
@@ -1296,6 +1388,8 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Message: MessageRecordModel;
   Mutation: Record<PropertyKey, never>;
+  NotificationPreferences: NotificationPreferences;
+  NotificationPreferencesInput: NotificationPreferencesInput;
   PageInfo: PageInfo;
   PageView: PageViewRecordModel;
   PageViewInput: PageViewInput;
@@ -1303,6 +1397,7 @@ export type ResolversParentTypes = {
   ReadReceipt: ReadReceipt;
   SendMessageInput: SendMessageInput;
   SessionEvent: SessionEventRecordModel;
+  SetMyAvatarInput: SetMyAvatarInput;
   SignInInput: SignInInput;
   SignInPayload: SignInResultModel;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1312,6 +1407,7 @@ export type ResolversParentTypes = {
   TeamMember: TeamMemberViewModel;
   TypingEvent: TypingSignalModel;
   TypingInput: TypingInput;
+  UpdateMyProfileInput: UpdateMyProfileInput;
   UpdateVisitorInput: UpdateVisitorInput;
   UpdateWorkspaceSettingsInput: UpdateWorkspaceSettingsInput;
   Viewer: ActorModel;
@@ -1333,9 +1429,16 @@ export type AgentResolvers<
   ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent'],
 > = {
   activeConversationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notificationPreferences?: Resolver<
+    Maybe<ResolversTypes['NotificationPreferences']>,
+    ParentType,
+    ContextType
+  >;
   receptionLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AgentStatus'], ParentType, ContextType>;
@@ -1606,6 +1709,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteCustomRoleArgs, 'id'>
   >;
+  deleteTag?: Resolver<
+    ResolversTypes['Tag'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTagArgs, 'id'>
+  >;
   deleteWebhook?: Resolver<
     ResolversTypes['Boolean'],
     ParentType,
@@ -1647,6 +1756,13 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRecallMessageArgs, 'id'>
+  >;
+  removeMyAvatar?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
+  renameWorkspace?: Resolver<
+    ResolversTypes['Workspace'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRenameWorkspaceArgs, 'name'>
   >;
   reopenConversation?: Resolver<
     ResolversTypes['Conversation'],
@@ -1708,6 +1824,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSetAgentStatusArgs, 'status'>
   >;
+  setMyAvatar?: Resolver<
+    ResolversTypes['Agent'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetMyAvatarArgs, 'input'>
+  >;
   setReceptionLimit?: Resolver<
     ResolversTypes['Agent'],
     ParentType,
@@ -1750,6 +1872,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationUpdateCustomRoleArgs, 'id' | 'input'>
+  >;
+  updateMyProfile?: Resolver<
+    ResolversTypes['Agent'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateMyProfileArgs, 'input'>
+  >;
+  updateTag?: Resolver<
+    ResolversTypes['Tag'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateTagArgs, 'id'>
   >;
   updateVisitor?: Resolver<
     ResolversTypes['Visitor'],
@@ -1799,6 +1933,17 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationVisitorTrackPageViewArgs, 'input'>
   >;
+};
+
+export type NotificationPreferencesResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['NotificationPreferences'] =
+    ResolversParentTypes['NotificationPreferences'],
+> = {
+  desktopAssignedToMe?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  desktopMyConversationMessage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  desktopNewConversation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sound?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<
@@ -1863,6 +2008,7 @@ export type QueryResolvers<
     RequireFields<QueryInvitationArgs, 'token'>
   >;
   invitations?: Resolver<Array<ResolversTypes['Invitation']>, ParentType, ContextType>;
+  profileLanguages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   sessionEvents?: Resolver<
     Array<ResolversTypes['SessionEvent']>,
     ParentType,
@@ -2137,8 +2283,10 @@ export type WorkspaceEventResolvers<
   message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readReceipt?: Resolver<Maybe<ResolversTypes['ReadReceipt']>, ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['WorkspaceEventType'], ParentType, ContextType>;
   visitor?: Resolver<Maybe<ResolversTypes['Visitor']>, ParentType, ContextType>;
+  workspace?: Resolver<Maybe<ResolversTypes['Workspace']>, ParentType, ContextType>;
 };
 
 export type WorkspaceSettingsResolvers<
@@ -2170,6 +2318,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JSON?: GraphQLScalarType;
   Message?: MessageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PageView?: PageViewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -23,7 +23,7 @@ export const authResolvers: Resolvers = {
   },
   Viewer: {
     workspace: (viewer, _, { core }) => core.getWorkspace(viewer),
-    agent: (viewer, _, { core }) => core.getCurrentAgent(viewer),
+    agent: (viewer, _, { core }) => core.getMyProfile(viewer),
     role: (viewer) => (viewer.kind === 'agent' ? viewer.role : null),
     apiTokenId: (viewer) => (viewer.kind === 'apiToken' ? viewer.tokenId : null),
   },

@@ -25,6 +25,8 @@ export const eventResolvers: Resolvers = {
     agent: (event) => event.payload.agent ?? null,
     readReceipt: (event) => event.payload.readReceipt ?? null,
     assignment: (event) => event.payload.assignment ?? null,
+    tag: (event) => event.payload.tag ?? null,
+    workspace: (event) => event.payload.workspace ?? null,
   },
   VisitorEvent: {
     cursor: (event) => event.id.toString(),

@@ -1,4 +1,10 @@
-import type { AgentRecord, TeamMemberRecord } from '@parley/core';
+import {
+  avatarPath,
+  type AgentProfileRecord,
+  type AgentRecord,
+  type TeamMemberRecord,
+} from '@parley/core';
+import { PROFILE_LANGUAGES } from '@parley/core';
 import type { GraphQLContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
@@ -16,15 +22,32 @@ async function fact<K extends keyof TeamMemberRecord>(
   return (await ctx.loaders.member.load(agent.id))?.[key];
 }
 
+/** Profile facts: from the record when it carries them (own profile, AGENT_UPDATED), else batched. */
+async function profileFact<K extends 'language' | 'avatarHash'>(
+  agent: AgentRecord,
+  key: K,
+  ctx: GraphQLContext,
+): Promise<AgentProfileRecord[K] | undefined> {
+  const own = (agent as Partial<AgentProfileRecord>)[key];
+  if (own !== undefined) return own;
+  const facts = await ctx.loaders.agentProfile.load(agent.id);
+  return facts?.[key] as AgentProfileRecord[K] | undefined;
+}
+
 export const teamResolvers: Resolvers = {
   Query: {
     agents: (_, __, { core, actor }) => core.listAgents(actor),
+    profileLanguages: () => [...PROFILE_LANGUAGES],
   },
   Mutation: {
     setAgentStatus: (_, { status }, { core, actor }) => core.setAgentStatus(actor, { status }),
     setReceptionLimit: (_, args, { core, actor }) => core.setReceptionLimit(actor, args),
     updateWorkspaceSettings: (_, { input }, { core, actor }) =>
       core.updateWorkspaceSettings(actor, input),
+    renameWorkspace: (_, { name }, { core, actor }) => core.renameWorkspace(actor, { name }),
+    updateMyProfile: (_, { input }, { core, actor }) => core.updateMyProfile(actor, input),
+    setMyAvatar: (_, { input }, { core, actor }) => core.setMyAvatar(actor, input),
+    removeMyAvatar: (_, __, { core, actor }) => core.removeMyAvatar(actor),
   },
   Workspace: {
     settings: (workspace, _, { core }) => core.getWorkspaceSettings(workspace.id),
@@ -35,5 +58,13 @@ export const teamResolvers: Resolvers = {
     activeConversationCount: async (agent, _, ctx) =>
       (await fact(agent, 'activeConversationCount', ctx)) ?? 0,
     role: async (agent, _, ctx) => (await fact(agent, 'role', ctx)) ?? 'AGENT',
+    avatarUrl: async (agent, _, ctx) =>
+      avatarPath(agent.id, (await profileFact(agent, 'avatarHash', ctx)) ?? null),
+    language: async (agent, _, ctx) => (await profileFact(agent, 'language', ctx)) ?? 'en',
+    // Personal: only the agent themself reads their preferences.
+    notificationPreferences: (agent, _, { actor }) =>
+      actor?.kind === 'agent' && actor.agentId === agent.id
+        ? ((agent as Partial<AgentProfileRecord>).notificationPreferences ?? null)
+        : null,
   },
 };

@@ -14,6 +14,8 @@ export const visitorResolvers: Resolvers = {
       core.trackPageView(actor, input, request),
     updateVisitor: (_, { input }, { core, actor }) => core.updateVisitor(actor, input),
     createTag: (_, args, { core, actor }) => core.createTag(actor, args),
+    updateTag: (_, args, { core, actor }) => core.updateTag(actor, args),
+    deleteTag: (_, { id }, { core, actor }) => core.deleteTag(actor, { id }),
     tagVisitor: (_, args, { core, actor }) => core.tagVisitor(actor, args),
     untagVisitor: (_, args, { core, actor }) => core.untagVisitor(actor, args),
   },

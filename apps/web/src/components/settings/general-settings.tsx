@@ -2,7 +2,11 @@
 
 import { useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
-import { useUpdateWorkspaceSettingsMutation, useWorkspaceSettingsQuery } from '@/generated/graphql';
+import {
+  useRenameWorkspaceMutation,
+  useUpdateWorkspaceSettingsMutation,
+  useWorkspaceSettingsQuery,
+} from '@/generated/graphql';
 import { SECTIONS } from '@/lib/settings/permissions';
 import { validateReceptionLimit } from '@/lib/settings/validation';
 import {
@@ -85,19 +89,7 @@ function GeneralForm(props: {
 
   return (
     <>
-      <Card title="Workspace">
-        <label htmlFor="workspace-name" className="block text-sm font-medium text-slate-700">
-          Name
-        </label>
-        <input
-          id="workspace-name"
-          data-testid="workspace-name"
-          readOnly
-          value={props.name}
-          className={`${inputClass} mt-1.5 max-w-md bg-slate-50`}
-        />
-        <p className="mt-1.5 text-xs text-slate-500">The workspace name cannot be changed here.</p>
-      </Card>
+      <WorkspaceNameForm name={props.name} />
 
       <Card title="Reception">
         <div className="flex items-start justify-between gap-4">
@@ -168,5 +160,73 @@ function GeneralForm(props: {
         </form>
       </Card>
     </>
+  );
+}
+
+/** Renaming needs settings.manage (as does this page); open workbenches update live. */
+function WorkspaceNameForm({ name: initial }: { name: string }) {
+  const [{ fetching }, rename] = useRenameWorkspaceMutation();
+  const [saved, setSaved] = useState(initial);
+  const [name, setName] = useState(initial);
+  const [error, setError] = useState<CombinedError | null>(null);
+  const [done, setDone] = useState(false);
+  const empty = name.trim().length === 0;
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    if (empty) return;
+    const result = await rename({ name: name.trim() });
+    if (result.data) {
+      setSaved(result.data.renameWorkspace.name);
+      setName(result.data.renameWorkspace.name);
+      setDone(true);
+    } else setError(result.error ?? null);
+  }
+
+  return (
+    <Card title="Workspace">
+      <form onSubmit={handleSubmit} noValidate>
+        <label htmlFor="workspace-name" className="block text-sm font-medium text-slate-700">
+          Name
+        </label>
+        <div className="mt-1.5 flex max-w-md flex-wrap gap-2">
+          <input
+            id="workspace-name"
+            data-testid="workspace-name"
+            value={name}
+            maxLength={100}
+            required
+            aria-invalid={empty || error ? true : undefined}
+            aria-describedby="workspace-name-help"
+            onChange={(e) => {
+              setName(e.target.value);
+              setDone(false);
+            }}
+            className={`${inputClass} min-w-0 flex-1`}
+          />
+          <button
+            type="submit"
+            data-testid="workspace-name-save"
+            disabled={fetching || empty || name.trim() === saved}
+            className={primaryButton}
+          >
+            {fetching ? 'Saving…' : 'Rename'}
+          </button>
+        </div>
+        <p id="workspace-name-help" className="mt-1.5 text-xs text-slate-500">
+          Shown to every member in the workbench header. 1–100 characters.
+        </p>
+        <div className="mt-1 min-h-5 text-xs" aria-live="polite">
+          {done ? (
+            <span data-testid="workspace-name-saved" className="text-emerald-700">
+              Saved.
+            </span>
+          ) : null}
+        </div>
+        <ErrorNotice error={error} />
+      </form>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { AgentAvatar } from '../agent-avatar';
 import type { CombinedError } from 'urql';
 import {
   useChangeMemberRoleMutation,
@@ -199,6 +200,12 @@ function MemberRow({
               className={`size-2 shrink-0 rounded-full ${agentStatusDot[member.agent.status]}`}
             />
             <span className="sr-only">{agentStatusLabel[member.agent.status]}</span>
+            <AgentAvatar
+              id={member.agent.id}
+              name={member.agent.name}
+              avatarUrl={member.agent.avatarUrl}
+              size="sm"
+            />
             <div className="max-w-56 min-w-0">
               <p className="truncate font-medium text-slate-900" title={member.agent.name}>
                 {member.agent.name}

@@ -24,25 +24,32 @@ describe('settings section visibility', () => {
   });
 
   it('follows the permissions the server sends', () => {
-    expect(ids({ role: 'AGENT', permissions: ['API_TOKEN_MANAGE'] })).toEqual(['api-tokens']);
+    expect(ids({ role: 'AGENT', permissions: ['API_TOKEN_MANAGE'] })).toEqual([
+      'profile',
+      'api-tokens',
+    ]);
     expect(ids({ role: 'AGENT', permissions: ['TEAM_MANAGE'] })).toEqual([
+      'profile',
       'team',
       'roles',
       'groups',
     ]);
     expect(ids({ role: 'AGENT', permissions: ['SETTINGS_MANAGE'] })).toEqual([
       'general',
+      'profile',
       'webhooks',
     ]);
-    expect(ids({ role: 'AGENT', permissions: ['CONVERSATION_VIEW_ALL', 'TAG_MANAGE'] })).toEqual(
-      [],
-    );
+    expect(ids({ role: 'AGENT', permissions: ['CONVERSATION_VIEW_ALL', 'TAG_MANAGE'] })).toEqual([
+      'profile',
+      'tags',
+    ]);
+    expect(ids({ role: 'AGENT', permissions: [] })).toEqual(['profile']);
   });
 
   it('falls back to the role while permissions are unknown', () => {
     expect(ids({ role: 'OWNER', permissions: null })).toHaveLength(SECTIONS.length);
     expect(ids({ role: 'ADMIN', permissions: null })).toHaveLength(SECTIONS.length - 1);
-    expect(ids({ role: 'AGENT', permissions: null })).toEqual([]);
+    expect(ids({ role: 'AGENT', permissions: null })).toEqual(['profile']);
     expect(ids({ role: null, permissions: null })).toEqual([]);
     expect(effectivePermissions({ role: 'AGENT', permissions: null }).size).toBe(0);
   });

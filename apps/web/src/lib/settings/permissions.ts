@@ -9,7 +9,15 @@ export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permissio
 };
 
 export type SettingsSection =
-  'general' | 'team' | 'roles' | 'groups' | 'api-tokens' | 'webhooks' | 'audit-log';
+  | 'general'
+  | 'profile'
+  | 'team'
+  | 'roles'
+  | 'groups'
+  | 'tags'
+  | 'api-tokens'
+  | 'webhooks'
+  | 'audit-log';
 
 export type SectionInfo = {
   id: SettingsSection;
@@ -24,6 +32,12 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: 'General',
     href: '/settings/general',
     description: 'Workspace name, robot reception and the default reception limit.',
+  },
+  {
+    id: 'profile',
+    label: 'Your profile',
+    href: '/settings/profile',
+    description: 'Your name and picture as colleagues see them, language and notifications.',
   },
   {
     id: 'team',
@@ -42,6 +56,12 @@ export const SECTIONS: readonly SectionInfo[] = [
     label: 'Groups',
     href: '/settings/groups',
     description: 'Teams that conversations are routed to; only members get them.',
+  },
+  {
+    id: 'tags',
+    label: 'Tags',
+    href: '/settings/tags',
+    description: 'Tags agents put on visitors: create, rename, recolour and delete them.',
   },
   {
     id: 'api-tokens',
@@ -78,11 +98,14 @@ export function effectivePermissions(access: SettingsAccess): ReadonlySet<Permis
   return new Set();
 }
 
-const sectionPermission: Readonly<Record<Exclude<SettingsSection, 'audit-log'>, Permission>> = {
+const sectionPermission: Readonly<
+  Record<Exclude<SettingsSection, 'audit-log' | 'profile'>, Permission>
+> = {
   general: 'SETTINGS_MANAGE',
   team: 'TEAM_MANAGE',
   roles: 'TEAM_MANAGE',
   groups: 'TEAM_MANAGE',
+  tags: 'TAG_MANAGE',
   'api-tokens': 'API_TOKEN_MANAGE',
   webhooks: 'SETTINGS_MANAGE',
 };
@@ -90,6 +113,8 @@ const sectionPermission: Readonly<Record<Exclude<SettingsSection, 'audit-log'>, 
 export function canSeeSection(access: SettingsAccess, section: SettingsSection): boolean {
   // The audit log is for owners, whatever their permissions.
   if (section === 'audit-log') return access.role === 'OWNER';
+  // Every signed-in agent has a profile (an agent always has a role).
+  if (section === 'profile') return access.role !== null;
   return effectivePermissions(access).has(sectionPermission[section]);
 }
 
