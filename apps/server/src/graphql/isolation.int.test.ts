@@ -193,6 +193,12 @@ const ATTEMPTS: [string, string, () => Record<string, unknown>][] = [
     () => ({ id: ids.invitation }),
   ],
   [
+    'rename a tag',
+    `mutation($t: ID!) { updateTag(id: $t, name: "pwned") { id } }`,
+    () => ({ t: ids.tag }),
+  ],
+  ['delete a tag', `mutation($t: ID!) { deleteTag(id: $t) { id } }`, () => ({ t: ids.tag })],
+  [
     'untag a visitor',
     `mutation($v: ID!, $t: ID!) { untagVisitor(visitorId: $v, tagId: $t) { id } }`,
     () => ({ v: ids.visitor, t: ids.tag }),
