@@ -22,7 +22,11 @@ import {
   subscribeWorkspaceEvents,
 } from './events/workspace-events.js';
 import { seedDemoWorkspace } from './seed/seed-demo-workspace.js';
-import { memoryRateLimiter, SIGN_IN_LIMITS } from './shared/rate-limiter.js';
+import {
+  memoryRateLimiter,
+  progressiveRateLimiter,
+  SIGN_IN_LIMITS,
+} from './shared/rate-limiter.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -161,7 +165,10 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     typing,
     visitorTokenKey: await loadServerSecret(handle.db, 'visitor_token_key'),
     limits: {
-      signInPerEmail: memoryRateLimiter('sign-in-email', SIGN_IN_LIMITS.perEmail),
+      signInPerAccountAddress: progressiveRateLimiter(
+        'sign-in-account-address',
+        SIGN_IN_LIMITS.perAccountAddress,
+      ),
       signInPerAddress: memoryRateLimiter('sign-in-address', SIGN_IN_LIMITS.perAddress),
     },
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   agents,
   and,
+  apiTokens,
   asc,
   authSessions,
   conversations,
@@ -309,6 +310,40 @@ export async function deactivateMember(
           isNull(authSessions.revokedAt),
         ),
       );
+    // Their API tokens stop too (they acted with the member's authority); the
+    // events close sockets using them on every server process.
+    const revokedTokens = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(apiTokens.workspaceId, viewer.workspaceId),
+          eq(apiTokens.createdByAgentId, agentId),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
+      .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix });
+    if (revokedTokens.length > 0) {
+      await appendEvents(
+        tx,
+        revokedTokens.map((apiToken) => ({
+          workspaceId: viewer.workspaceId,
+          type: 'API_TOKEN_REVOKED' as const,
+          ...actorRef(viewer),
+          payload: { apiToken },
+        })),
+      );
+      for (const token of revokedTokens) {
+        await audit(
+          tx,
+          viewer,
+          'api_token.revoked',
+          { type: 'api_token', id: token.id },
+          { revokedAt: null },
+          { reason: 'member deactivated' },
+        );
+      }
+    }
     const open = await tx
       .select({ id: conversations.id })
       .from(conversations)
