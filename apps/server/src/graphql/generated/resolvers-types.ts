@@ -370,7 +370,11 @@ export type Mutation = {
   reactivateMember: TeamMember;
   /** Recalls your own message within 2 minutes (website channel). */
   recallMessage: Message;
-  /** Reopens a resolved conversation, assigned to the calling agent. */
+  /**
+   * Reopens a resolved conversation. It stays with its previous assignee while
+   * they are an active member; `takeOver` gives it to the caller instead (needs
+   * conversation.reassign). Without a previous assignee the caller gets it.
+   */
   reopenConversation: Conversation;
   /** Sends a delivery again now. */
   replayWebhookDelivery: WebhookDelivery;
@@ -487,6 +491,7 @@ export type MutationRecallMessageArgs = {
 
 export type MutationReopenConversationArgs = {
   id: Scalars['ID']['input'];
+  takeOver?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type MutationReplayWebhookDeliveryArgs = {
@@ -622,6 +627,8 @@ export type Permission =
   | 'API_TOKEN_MANAGE'
   | 'CONVERSATION_PIN_OTHERS'
   | 'CONVERSATION_REASSIGN'
+  /** Reply in a conversation assigned to someone else (without taking it). */
+  | 'CONVERSATION_REPLY_OTHERS'
   /** Without it an agent sees their own, their groups' and unassigned conversations only. */
   | 'CONVERSATION_VIEW_ALL'
   | 'QUICK_REPLY_MANAGE'
@@ -1644,7 +1651,7 @@ export type MutationResolvers<
     ResolversTypes['Conversation'],
     ParentType,
     ContextType,
-    RequireFields<MutationReopenConversationArgs, 'id'>
+    RequireFields<MutationReopenConversationArgs, 'id' | 'takeOver'>
   >;
   replayWebhookDelivery?: Resolver<
     ResolversTypes['WebhookDelivery'],
