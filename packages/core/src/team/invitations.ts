@@ -31,7 +31,7 @@ import {
 import { DomainError, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { fieldError, validate } from '../shared/validate.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -79,9 +79,7 @@ export async function inviteMember(
     throw forbidden('Only an owner can invite an owner.');
   }
   if (customRoleId && role !== 'AGENT') {
-    throw new DomainError('BAD_USER_INPUT', 'customRoleId: custom roles go with the AGENT role', {
-      field: 'customRoleId',
-    });
+    throw fieldError('customRoleId', 'goes with the AGENT role only');
   }
   const token = newToken(INVITATION_TOKEN_PREFIX);
   const { invitation, workspaceName, inviterName } = await inTransaction(deps, async (tx) => {

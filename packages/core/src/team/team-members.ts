@@ -35,7 +35,7 @@ import {
   type Permission,
 } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { fieldError, Id, validate } from '../shared/validate.js';
 
 export interface CustomRoleRecord {
   id: string;
@@ -220,9 +220,7 @@ export async function changeMemberRole(
   requirePermission(viewer, 'team.manage');
   const { agentId, role, customRoleId } = validate(RoleInput, input);
   if (customRoleId && role !== 'AGENT') {
-    throw new DomainError('BAD_USER_INPUT', 'customRoleId: custom roles go with the AGENT role', {
-      field: 'customRoleId',
-    });
+    throw fieldError('customRoleId', 'goes with the AGENT role only');
   }
   return inTransaction(deps, async (tx) => {
     await lockTeam(tx, viewer.workspaceId);
@@ -426,6 +424,8 @@ export async function saveCustomRole(
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'team.manage');
   const { name, permissions } = validate(CustomRoleInput, input);
+  // An update names its role: "" or a malformed id is refused, never a new role.
+  if (id !== undefined) validate(z.object({ id: Id }), { id });
   return inTransaction(deps, async (tx) => {
     const [clash] = await tx
       .select({ id: customRoles.id })
@@ -434,7 +434,7 @@ export async function saveCustomRole(
         and(
           eq(customRoles.workspaceId, viewer.workspaceId),
           eq(sql`lower(${customRoles.name})`, name.toLowerCase()),
-          id ? ne(customRoles.id, id) : undefined,
+          id !== undefined ? ne(customRoles.id, id) : undefined,
         ),
       );
     if (clash)
@@ -444,7 +444,7 @@ export async function saveCustomRole(
     const values = { name, permissions: [...new Set(permissions)] };
     let before: unknown = null;
     let saved: { id: string } | undefined;
-    if (id) {
+    if (id !== undefined) {
       const [old] = await tx
         .select({ name: customRoles.name, permissions: customRoles.permissions })
         .from(customRoles)

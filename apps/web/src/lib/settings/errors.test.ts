@@ -31,6 +31,10 @@ describe('describeSettingsError', () => {
       'Check your input: bad',
     );
     expect(fieldLabel('somethingElse')).toBe('somethingElse');
+    expect(
+      describeSettingsError(gql('The name is required.', { code: 'BAD_USER_INPUT', field: 'name' }))
+        .message,
+    ).toBe('The name is required.');
   });
 
   it('reports network failures', () => {

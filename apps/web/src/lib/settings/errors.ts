@@ -61,7 +61,12 @@ export function describeSettingsError(error: ApiErrorLike): SettingsErrorInfo {
       return {
         code,
         field,
-        message: field ? `${fieldLabel(field)}: ${detail}` : `Check your input: ${detail}`,
+        // The server writes whole sentences naming the field ("The name is required.").
+        message: /^[A-Z]/.test(detail)
+          ? detail
+          : field
+            ? `${fieldLabel(field)}: ${detail}`
+            : `Check your input: ${detail}`,
       };
     case 'NOT_FOUND':
       return {
