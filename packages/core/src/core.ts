@@ -73,6 +73,8 @@ import { recallMessage, visitorRecallMessage } from './conversations/recall-mess
 import { reopenConversation, resolveConversation } from './conversations/resolve-conversation.js';
 import {
   sendTyping,
+  sendViewing,
+  subscribeAgentActivity,
   subscribeTyping,
   subscribeVisitorTyping,
   visitorSendTyping,
@@ -221,6 +223,8 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     recallMessage: bind(deps, recallMessage),
     sendTyping: bind(deps, sendTyping),
     subscribeTyping: bind(deps, subscribeTyping),
+    sendViewing: bind(deps, sendViewing),
+    subscribeAgentActivity: bind(deps, subscribeAgentActivity),
     visitorRequestHuman: bind(deps, visitorRequestHuman),
     visitorRecallMessage: bind(deps, visitorRecallMessage),
     visitorMarkRead: bind(deps, visitorMarkRead),

@@ -4,7 +4,13 @@
 // needs conversation.reply_others (a reply in a waiting or resolved one takes
 // or reopens it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, startTestServer, type TestServer } from '../testing/index.js';
+import {
+  collect,
+  errorCode,
+  startTestServer,
+  wsClient,
+  type TestServer,
+} from '../testing/index.js';
 import { createInboxFixture, type InboxFixture } from '../testing/inbox-fixtures.js';
 
 let server: TestServer;
@@ -12,7 +18,6 @@ let f: InboxFixture;
 let colleagueToken: string;
 let colleagueId: string;
 
-const TAKE = `mutation($id: ID!) { takeConversation(id: $id) { id } }`;
 const RESOLVE = `mutation($id: ID!) { resolveConversation(id: $id) { id status } }`;
 const REOPEN = `mutation($id: ID!, $takeOver: Boolean) { reopenConversation(id: $id, takeOver: $takeOver) { id status assignee { id } } }`;
 const REPLY = `mutation($id: ID!, $body: String!) { sendMessage(input: { conversationId: $id, body: $body }) { id seq } }`;
@@ -45,12 +50,15 @@ async function conversationOf(id: string) {
   return r.data!.conversation;
 }
 
-/** A conversation the fixture's agent has taken. */
+/** A conversation assigned to the fixture's agent. */
 async function agentsConversation(): Promise<string> {
   const { conversationId } = await f.visitorSays(await f.newVisitor(), 'hello');
-  expect(errorCode(await f.call(TAKE, { id: conversationId }, { token: f.agentToken }))).toBe(
-    undefined,
+  // The owner gives it (an online agent may have been auto-assigned it meanwhile).
+  const given = await f.call(
+    `mutation($id: ID!, $to: ID!) { assignConversation(input: { conversationId: $id, agentId: $to }) { id } }`,
+    { id: conversationId, to: f.agentId },
   );
+  expect(errorCode(given)).toBeUndefined();
   return conversationId;
 }
 
@@ -154,5 +162,97 @@ describe('replies', () => {
       status: 'RESOLVED',
       assignee: { id: f.agentId },
     });
+  });
+});
+
+describe('live signals', () => {
+  const TYPING = `subscription { typing { conversationId typing } }`;
+  const VISITOR_TYPES = `mutation($id: ID!) { visitorSendTyping(input: { conversationId: $id, typing: true }) }`;
+  const AGENT_TYPES = `mutation($id: ID!) { sendTyping(input: { conversationId: $id, typing: true }) }`;
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  /** A member who sees only their own, their groups' and unassigned conversations. */
+  async function restrictedAgent(): Promise<string> {
+    const owner = await server.core.authenticate({ bearer: f.ownerToken });
+    const role = await server.core.createCustomRole(owner, {
+      name: `Restricted ${Date.now()}`,
+      permissions: ['visitor.edit'],
+    });
+    const email = `restricted-${Date.now()}@example.test`;
+    const member = await server.core.addTeamMember(owner, {
+      email,
+      name: 'Rae Restricted',
+      password: 'restricted-password',
+      role: 'AGENT',
+    });
+    await server.core.changeMemberRole(owner, {
+      agentId: member.id,
+      role: 'AGENT',
+      customRoleId: role.id,
+    });
+    return (await server.core.signIn({ email, password: 'restricted-password' })).token;
+  }
+
+  it('typing reaches only agents who may see the conversation, re-checked on every signal', async () => {
+    const restricted = await restrictedAgent();
+    const hidden = await agentsConversation();
+    const visitor = await f.newVisitor();
+    const { conversationId: open } = await f.visitorSays(visitor, 'waiting');
+    const { conversationId: later } = await f.visitorSays(await f.newVisitor(), 'also waiting');
+
+    const socket = wsClient(server.wsUrl, { token: restricted });
+    const typing = collect<{ typing: { conversationId: string } }>(socket, TYPING);
+    await settle();
+
+    await f.call(AGENT_TYPES, { id: hidden }, { token: f.agentToken });
+    await f.call(VISITOR_TYPES, { id: open }, { visitor });
+    await typing.take(1);
+    // Now the waiting conversation goes to a colleague: its typing stops showing.
+    await f.call(
+      `mutation($id: ID!, $to: ID!) { assignConversation(input: { conversationId: $id, agentId: $to }) { id } }`,
+      { id: open, to: f.agentId },
+    );
+    await f.call(VISITOR_TYPES, { id: open }, { visitor });
+    await f.call(AGENT_TYPES, { id: later }, { token: colleagueToken });
+    await typing.take(2);
+    await settle();
+    expect(typing.received.map((r) => r.typing.conversationId)).toEqual([open, later]);
+    typing.dispose();
+    await socket.dispose();
+  });
+
+  it('other agents see who is viewing and typing in the open conversation', async () => {
+    const id = await agentsConversation();
+    const socket = wsClient(server.wsUrl, { token: colleagueToken });
+    const activity = collect<{
+      agentActivity: { agentId: string; name: string; kind: string; active: boolean };
+    }>(
+      socket,
+      `subscription($id: ID) { agentActivity(conversationId: $id) { agentId name kind active } }`,
+      {
+        id,
+      },
+    );
+    await settle();
+    const viewing = await f.call(
+      `mutation($id: ID!) { setViewing(conversationId: $id, viewing: true) }`,
+      { id },
+      { token: f.agentToken },
+    );
+    expect(viewing.errors).toBeUndefined();
+    await f.call(AGENT_TYPES, { id }, { token: f.agentToken });
+    const [seen, typed] = await activity.take(2);
+    expect(seen?.agentActivity).toMatchObject({
+      agentId: f.agentId,
+      kind: 'VIEWING',
+      active: true,
+    });
+    expect(typed?.agentActivity).toMatchObject({
+      agentId: f.agentId,
+      kind: 'TYPING',
+      active: true,
+    });
+    activity.dispose();
+    await socket.dispose();
   });
 });

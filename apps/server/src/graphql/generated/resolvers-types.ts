@@ -67,6 +67,20 @@ export type Agent = {
   status: AgentStatus;
 };
 
+/** Another agent has a conversation open or is typing in it. Ephemeral: never stored or replayed. */
+export type AgentActivity = {
+  __typename?: 'AgentActivity';
+  /** False when the agent stopped (closed the conversation, stopped typing). */
+  active: Scalars['Boolean']['output'];
+  agentId: Scalars['ID']['output'];
+  conversationId: Scalars['ID']['output'];
+  kind: AgentActivityKind;
+  /** The agent's display name. */
+  name: Scalars['String']['output'];
+};
+
+export type AgentActivityKind = 'TYPING' | 'VIEWING';
+
 /** A team within the workspace that conversations are routed to. */
 export type AgentGroup = {
   __typename?: 'AgentGroup';
@@ -391,6 +405,11 @@ export type Mutation = {
   /** Sets the calling agent's presence. */
   setAgentStatus: Agent;
   setReceptionLimit: Agent;
+  /**
+   * Tells other agents you have the conversation open (true; repeat every ~20 s
+   * while it stays open) or closed it (false). Ephemeral, like typing.
+   */
+  setViewing: Scalars['Boolean']['output'];
   signIn: SignInPayload;
   /** Ends the current session; true if there was one. */
   signOut: Scalars['Boolean']['output'];
@@ -535,6 +554,11 @@ export type MutationSetAgentStatusArgs = {
 export type MutationSetReceptionLimitArgs = {
   agentId: Scalars['ID']['input'];
   limit: Scalars['Int']['input'];
+};
+
+export type MutationSetViewingArgs = {
+  conversationId: Scalars['ID']['input'];
+  viewing: Scalars['Boolean']['input'];
 };
 
 export type MutationSignInArgs = {
@@ -797,9 +821,14 @@ export type StartVisitorSessionInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * Other agents viewing or typing in the conversations the agent may see
+   * (optionally one conversation); visibility is checked on every signal.
+   */
+  agentActivity: AgentActivity;
   /** Session events for reporting dashboards: backlog after `after`, then live. */
   sessionEvents: SessionEvent;
-  /** Who is typing in the workspace's conversations (agents; ephemeral). */
+  /** Who is typing in the conversations the agent may see (ephemeral). */
   typing: TypingEvent;
   /** The calling visitor's conversation events (visitor token). */
   visitorEvents: VisitorEvent;
@@ -807,6 +836,10 @@ export type Subscription = {
   visitorTyping: TypingEvent;
   /** The workspace's event log after `after` (the backlog first, then live), in order. */
   workspaceEvents: WorkspaceEvent;
+};
+
+export type SubscriptionAgentActivityArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SubscriptionSessionEventsArgs = {
@@ -1174,6 +1207,8 @@ export type DirectiveResolverFn<
 export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: ResolverTypeWrapper<AgentRecordModel>;
+  AgentActivity: ResolverTypeWrapper<AgentActivity>;
+  AgentActivityKind: AgentActivityKind;
   AgentGroup: ResolverTypeWrapper<AgentGroupRecordModel>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
@@ -1261,6 +1296,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: AgentRecordModel;
+  AgentActivity: AgentActivity;
   AgentGroup: AgentGroupRecordModel;
   ApiToken: ApiTokenRecordModel;
   AssignConversationInput: AssignConversationInput;
@@ -1340,6 +1376,17 @@ export type AgentResolvers<
   receptionLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AgentStatus'], ParentType, ContextType>;
+};
+
+export type AgentActivityResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AgentActivity'] = ResolversParentTypes['AgentActivity'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AgentActivityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AgentGroupResolvers<
@@ -1713,6 +1760,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSetReceptionLimitArgs, 'agentId' | 'limit'>
   >;
+  setViewing?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetViewingArgs, 'conversationId' | 'viewing'>
+  >;
   signIn?: Resolver<
     ResolversTypes['SignInPayload'],
     ParentType,
@@ -1930,6 +1983,13 @@ export type SubscriptionResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
 > = {
+  agentActivity?: SubscriptionResolver<
+    ResolversTypes['AgentActivity'],
+    'agentActivity',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionAgentActivityArgs>
+  >;
   sessionEvents?: SubscriptionResolver<
     ResolversTypes['SessionEvent'],
     'sessionEvents',
@@ -2151,6 +2211,7 @@ export type WorkspaceSettingsResolvers<
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
+  AgentActivity?: AgentActivityResolvers<ContextType>;
   AgentGroup?: AgentGroupResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;

@@ -17,11 +17,22 @@ export const inboxResolvers: Resolvers = {
     markConversationRead: (_, args, { core, actor }) => core.markConversationRead(actor, args),
     recallMessage: (_, { id }, { core, actor }) => core.recallMessage(actor, { id }),
     sendTyping: (_, { input }, { core, actor }) => core.sendTyping(actor, input),
+    setViewing: (_, args, { core, actor }) => core.sendViewing(actor, args),
   },
   Subscription: {
     typing: {
       subscribe: (_, __, { core, actor }) => core.subscribeTyping(actor),
       resolve: (signal: TypingSignal) => signal,
+    },
+    agentActivity: {
+      subscribe: (_, args, { core, actor }) => core.subscribeAgentActivity(actor, args),
+      resolve: (signal: TypingSignal) => ({
+        conversationId: signal.conversationId,
+        agentId: signal.agentId ?? '',
+        name: signal.name ?? '',
+        kind: signal.kind ?? 'TYPING',
+        active: signal.typing,
+      }),
     },
   },
 };
