@@ -22,7 +22,11 @@ import {
   subscribeWorkspaceEvents,
 } from './events/workspace-events.js';
 import { seedDemoWorkspace } from './seed/seed-demo-workspace.js';
-import { memoryRateLimiter, SIGN_IN_LIMITS } from './shared/rate-limiter.js';
+import {
+  memoryRateLimiter,
+  progressiveRateLimiter,
+  SIGN_IN_LIMITS,
+} from './shared/rate-limiter.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -69,6 +73,8 @@ import { recallMessage, visitorRecallMessage } from './conversations/recall-mess
 import { reopenConversation, resolveConversation } from './conversations/resolve-conversation.js';
 import {
   sendTyping,
+  sendViewing,
+  subscribeAgentActivity,
   subscribeTyping,
   subscribeVisitorTyping,
   visitorSendTyping,
@@ -172,7 +178,10 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     typing,
     visitorTokenKey: await loadServerSecret(handle.db, 'visitor_token_key'),
     limits: {
-      signInPerEmail: memoryRateLimiter('sign-in-email', SIGN_IN_LIMITS.perEmail),
+      signInPerAccountAddress: progressiveRateLimiter(
+        'sign-in-account-address',
+        SIGN_IN_LIMITS.perAccountAddress,
+      ),
       signInPerAddress: memoryRateLimiter('sign-in-address', SIGN_IN_LIMITS.perAddress),
     },
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
@@ -225,6 +234,8 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     recallMessage: bind(deps, recallMessage),
     sendTyping: bind(deps, sendTyping),
     subscribeTyping: bind(deps, subscribeTyping),
+    sendViewing: bind(deps, sendViewing),
+    subscribeAgentActivity: bind(deps, subscribeAgentActivity),
     visitorRequestHuman: bind(deps, visitorRequestHuman),
     visitorRecallMessage: bind(deps, visitorRecallMessage),
     visitorMarkRead: bind(deps, visitorMarkRead),

@@ -7,7 +7,7 @@ export type {
   WorkspaceActor,
   Role,
 } from './shared/actor.js';
-export { DomainError, type ErrorCode } from './shared/errors.js';
+export { DomainError, domainErrorOf, type ErrorCode } from './shared/errors.js';
 export type { Credentials } from './auth/authenticate.js';
 export type { SignInResult } from './auth/sign-in.js';
 export { SESSION_TTL_MS } from './auth/sign-in.js';

@@ -259,7 +259,7 @@ describe('permission matrix', () => {
       'TAG_MANAGE',
     ]);
     const owner = await f.call<{ viewer: { permissions: string[] } }>(`{ viewer { permissions } }`);
-    expect(owner.data?.viewer.permissions).toHaveLength(11);
+    expect(owner.data?.viewer.permissions).toHaveLength(12);
   });
 });
 

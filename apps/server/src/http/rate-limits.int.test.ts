@@ -17,15 +17,15 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('rate limits', () => {
-  it('sign-in attempts for one email are limited, with a clear code and wait time', async () => {
+  it('sign-in failures for one email from one address are limited, with a clear code and wait time', async () => {
     const ws = await createWorkspaceFixture(server);
     const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(input: { email: $e, password: $p }) { token } }`;
     const codes: (string | undefined)[] = [];
-    for (let i = 0; i < 11; i += 1)
+    for (let i = 0; i < 5; i += 1)
       codes.push(
         errorCode(await gql(server.graphqlUrl, SIGN_IN, { e: ws.email, p: 'wrong-password' })),
       );
-    expect(codes.slice(0, 10).every((c) => c === 'UNAUTHENTICATED')).toBe(true);
+    expect(codes.every((c) => c === 'UNAUTHENTICATED')).toBe(true);
     const limited = await gql(server.graphqlUrl, SIGN_IN, { e: ws.email, p: ws.password });
     expect(errorCode(limited)).toBe('RATE_LIMITED');
     expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);

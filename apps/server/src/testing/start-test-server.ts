@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { CreatedWorkspace } from '@parley/core';
 import { openTestDatabase, type TestDatabase } from '@parley/db/testing';
 import type { DatabaseHandle } from '@parley/db';
+import type { Logger } from 'pino';
 import { loadConfig } from '../env.js';
 import { createLogger } from '../logger.js';
 import { startServer, type ParleyServer } from '../server.js';
@@ -13,7 +14,12 @@ export interface TestServer extends ParleyServer {
 }
 
 export async function startTestServer(
-  options: { database?: TestDatabase; env?: Record<string, string> } = {},
+  options: {
+    database?: TestDatabase;
+    env?: Record<string, string>;
+    /** Where the server logs (e.g. to capture and inspect what it writes). */
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const testDatabase = options.database ?? (await openTestDatabase());
   const config = loadConfig({
@@ -23,7 +29,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
   });
-  const server = await startServer(config, createLogger(config.logLevel), {
+  const server = await startServer(config, options.logger ?? createLogger(config.logLevel), {
     database: testDatabase,
     ownsDatabase: options.database === undefined,
   });

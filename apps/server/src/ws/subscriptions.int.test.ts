@@ -352,6 +352,8 @@ describe('visitor events', () => {
       client,
       `subscription($after: String) { visitorEvents(after: $after) { conversationId message { body senderName senderType } } }`,
       { after: await eventCursorNow(server.graphqlUrl, agentToken) },
+      // Messages only: replying to a waiting conversation also takes it (an assignment event).
+      (value) => value.visitorEvents.message !== null,
     );
     await agentSays(bobConversation.conversationId, 'Hi Bob');
     await agentSays(aliceConversation.conversationId, 'Hi Alice');

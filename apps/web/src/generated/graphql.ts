@@ -131,6 +131,8 @@ export type Permission =
   | 'API_TOKEN_MANAGE'
   | 'CONVERSATION_PIN_OTHERS'
   | 'CONVERSATION_REASSIGN'
+  /** Reply in a conversation assigned to someone else (without taking it). */
+  | 'CONVERSATION_REPLY_OTHERS'
   /** Without it an agent sees their own, their groups' and unassigned conversations only. */
   | 'CONVERSATION_VIEW_ALL'
   | 'QUICK_REPLY_MANAGE'

@@ -85,6 +85,16 @@ async function authenticateApiToken(deps: CoreDeps, token: string): Promise<Acto
   const [row] = await deps.db
     .select({ id: apiTokens.id, workspaceId: apiTokens.workspaceId, scopes: apiTokens.scopes })
     .from(apiTokens)
+    // Defence in depth (deactivation also revokes them): a token works only
+    // while the member who made it is still active in its workspace.
+    .innerJoin(
+      memberships,
+      and(
+        eq(memberships.agentId, apiTokens.createdByAgentId),
+        eq(memberships.workspaceId, apiTokens.workspaceId),
+        eq(memberships.active, true),
+      ),
+    )
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   if (!row) return null;

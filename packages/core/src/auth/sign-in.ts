@@ -29,8 +29,10 @@ export async function signIn(
   request: { ip?: string | null } = {},
 ): Promise<SignInResult> {
   const { email, password } = validate(SignInInput, input);
-  const emailKey = email.toLowerCase();
-  await deps.limits.signInPerEmail.consume(emailKey);
+  // Per account and address: failures elsewhere never lock the owner out here.
+  const address = request.ip ?? 'unknown';
+  const pairKey = `${email.toLowerCase()}|${address}`;
+  await deps.limits.signInPerAccountAddress.consume(pairKey);
   if (request.ip) await deps.limits.signInPerAddress.consume(request.ip);
   const [agent] = await deps.db
     .select({ id: agents.id, passwordHash: agents.passwordHash })
@@ -53,7 +55,7 @@ export async function signIn(
     .limit(1);
   if (!membership) throw unauthenticated(INVALID);
 
-  await deps.limits.signInPerEmail.reset(emailKey);
+  await deps.limits.signInPerAccountAddress.reset(pairKey);
   const token = newToken(SESSION_TOKEN_PREFIX);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const [session] = await deps.db

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { drainQueue } from '../routing/drain-queue.js';
 import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor.js';
-import { can, requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
+import { requireAssigneeChange } from './assignee-change.js';
 import { actingAgent, applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
@@ -28,16 +28,11 @@ export async function assignConversation(
   const viewer = requireWorkspaceActor(actor);
   requireScope(viewer, 'write');
   const { conversationId, agentId, note } = validate(Input, input);
-  const self = viewer.kind === 'agent' ? viewer.agentId : null;
   // Outside the transaction: on PGlite it holds the only connection.
   const visibility = await visibilityOf(deps, viewer);
   const result = await inTransaction(deps, async (tx) => {
     const locked = await lockConversation(tx, viewer.workspaceId, conversationId, visibility);
-    const ownOrFree = locked.assigneeId === null || locked.assigneeId === self;
-    const toSelfOrQueue = agentId === self || agentId === null || agentId === undefined;
-    if (!(ownOrFree && toSelfOrQueue) && !can(viewer, 'conversation.reassign')) {
-      requirePermission(viewer, 'conversation.reassign');
-    }
+    requireAssigneeChange(viewer, locked.assigneeId, agentId ?? null);
     const by = await actingAgent(tx, viewer);
     const from = locked.assigneeId
       ? await loadMember(tx, viewer.workspaceId, locked.assigneeId)

@@ -27,9 +27,8 @@ import {
   type Actor,
   type WorkspaceActor,
 } from '../shared/actor.js';
-import { badInput } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { fieldError, validate } from '../shared/validate.js';
 import { preparedQuery, type PreparedCondition } from '../shared/prepared.js';
 import { visibilityOf, visiblePrepared } from '../team/visibility.js';
 import { conversationColumns, toConversationRecord } from './load-conversation.js';
@@ -87,14 +86,14 @@ function decodeCursor(cursor: string): z.output<typeof Cursor> {
   try {
     return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw badInput('after: is not a cursor from this list', { field: 'after' });
+    throw fieldError('after', 'is not a cursor from this list');
   }
 }
 
 function agentOf(viewer: WorkspaceActor, view: ConversationView | null | undefined): string | null {
   if (viewer.kind === 'agent') return viewer.agentId;
   if (view === 'MINE' || view === 'UNREAD')
-    throw badInput(`view: ${view} needs a signed-in agent`, { field: 'view' });
+    throw fieldError('view', `${view} needs a signed-in agent`);
   return null;
 }
 

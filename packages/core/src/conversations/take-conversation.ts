@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
+import { requireAssigneeChange } from './assignee-change.js';
 import { applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
@@ -27,6 +28,7 @@ export async function takeConversation(
         'Another agent already has this conversation; ask for it to be reassigned.',
       );
     }
+    requireAssigneeChange(agent, locked.assigneeId, agent.agentId);
     const me = await loadMember(tx, agent.workspaceId, agent.agentId);
     return applyTransition(tx, locked, agent, {
       action: { type: 'ASSIGN' },

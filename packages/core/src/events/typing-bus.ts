@@ -1,6 +1,8 @@
-// Typing indicators are ephemeral: never written to the event log, never
-// replayed. Delivered in-process, and across server processes through a
-// NOTIFY carrying the small signal itself.
+// Typing and viewing indicators are ephemeral: never written to the event
+// log, never replayed. Delivered in-process, and across server processes
+// through a NOTIFY carrying the small signal itself. Each signal carries the
+// conversation's assignee and group as they were when it was sent, so every
+// subscriber applies the visibility rule to each signal (team/visibility.ts).
 import { randomUUID } from 'node:crypto';
 
 export interface TypingSignal {
@@ -8,9 +10,15 @@ export interface TypingSignal {
   conversationId: string;
   /** The conversation's visitor (whose widget may see agent typing). */
   visitorId: string;
+  /** The conversation's assignee and group when the signal was sent. */
+  assigneeId: string | null;
+  groupId: string | null;
   sender: 'AGENT' | 'VISITOR';
+  /** Typing (default), or an agent having the conversation open. */
+  kind?: 'TYPING' | 'VIEWING';
   agentId: string | null;
   name: string | null;
+  /** Whether the activity started (true) or stopped (false). */
   typing: boolean;
 }
 

@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'conversation.view_all',
   'conversation.reassign',
   'conversation.pin_others',
+  'conversation.reply_others',
   'visitor.edit',
   'visitor.blacklist',
   'quick_reply.manage',

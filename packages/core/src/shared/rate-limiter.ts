@@ -28,14 +28,7 @@ export function memoryRateLimiter(name: string, limit: RateLimit): RateLimiter {
         await limiter.consume(key);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfterSeconds = Math.ceil(rejection.msBeforeNext / 1000);
-        throw new DomainError(
-          'RATE_LIMITED',
-          `Too many attempts; try again in ${retryAfterSeconds} s.`,
-          {
-            retryAfterSeconds,
-          },
-        );
+        throw rateLimited(rejection.msBeforeNext);
       }
     },
     async reset(key) {
@@ -44,8 +37,74 @@ export function memoryRateLimiter(name: string, limit: RateLimit): RateLimiter {
   };
 }
 
-/** Sign-in: per email (guessing one account) and per address (spraying many). */
+/** RATE_LIMITED with the seconds to wait, in the message and in `retryAfterSeconds`. */
+export function rateLimited(msBeforeNext: number): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new DomainError(
+    'RATE_LIMITED',
+    `Too many attempts; try again in ${retryAfterSeconds} s.`,
+    {
+      retryAfterSeconds,
+    },
+  );
+}
+
+export interface ProgressiveLimit extends RateLimit {
+  /** The first block once `points` are spent; each further block doubles it. */
+  blockSeconds: number;
+  maxBlockSeconds: number;
+}
+
+/**
+ * Like memoryRateLimiter, but going over the limit blocks the key for a time
+ * that doubles with each block in the last day (rate-limiter-flexible's
+ * "consecutive failures" login pattern with a growing block). `reset` forgets
+ * the count and the block history.
+ */
+export function progressiveRateLimiter(name: string, limit: ProgressiveLimit): RateLimiter {
+  const attempts = new RateLimiterMemory({
+    keyPrefix: name,
+    points: limit.points,
+    duration: limit.durationSeconds,
+  });
+  const blocks = new RateLimiterMemory({
+    keyPrefix: `${name}-blocks`,
+    points: Number.MAX_SAFE_INTEGER,
+    duration: 24 * 60 * 60,
+  });
+  return {
+    async consume(key) {
+      const current = await attempts.get(key);
+      // Already blocked: say how long is left, without lengthening it.
+      if (current && current.consumedPoints > limit.points) throw rateLimited(current.msBeforeNext);
+      try {
+        await attempts.consume(key);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        const strikes = (await blocks.consume(key)).consumedPoints;
+        const seconds = Math.min(limit.blockSeconds * 2 ** (strikes - 1), limit.maxBlockSeconds);
+        await attempts.block(key, seconds);
+        throw rateLimited(seconds * 1000);
+      }
+    },
+    async reset(key) {
+      await Promise.all([attempts.delete(key), blocks.delete(key)]);
+    },
+  };
+}
+
+/**
+ * Sign-in. Failures count per account AND address, so someone guessing from
+ * elsewhere never locks the owner out of their own address: 5 in a row block
+ * that pair for 1 minute, doubling up to an hour; a success clears it. Every
+ * address also has a generous ceiling over all accounts (spraying).
+ */
 export const SIGN_IN_LIMITS = {
-  perEmail: { points: 10, durationSeconds: 15 * 60 },
-  perAddress: { points: 50, durationSeconds: 15 * 60 },
+  perAccountAddress: {
+    points: 5,
+    durationSeconds: 60 * 60,
+    blockSeconds: 60,
+    maxBlockSeconds: 60 * 60,
+  },
+  perAddress: { points: 100, durationSeconds: 15 * 60 },
 } as const;

@@ -13,7 +13,7 @@ export interface CoreDeps {
   /** HMAC key for visitor tokens, shared by every server on the database. */
   visitorTokenKey: Buffer;
   typing: TypingBus;
-  limits: { signInPerEmail: RateLimiter; signInPerAddress: RateLimiter };
+  limits: { signInPerAccountAddress: RateLimiter; signInPerAddress: RateLimiter };
   webhookPolicy: AddressPolicy;
   /** Sends invitations; null when no mail transport is configured. */
   mailer: Mailer | null;

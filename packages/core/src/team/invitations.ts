@@ -31,7 +31,7 @@ import {
 import { DomainError, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { fieldError, validate } from '../shared/validate.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -79,9 +79,7 @@ export async function inviteMember(
     throw forbidden('Only an owner can invite an owner.');
   }
   if (customRoleId && role !== 'AGENT') {
-    throw new DomainError('BAD_USER_INPUT', 'customRoleId: custom roles go with the AGENT role', {
-      field: 'customRoleId',
-    });
+    throw fieldError('customRoleId', 'goes with the AGENT role only');
   }
   const token = newToken(INVITATION_TOKEN_PREFIX);
   const { invitation, workspaceName, inviterName } = await inTransaction(deps, async (tx) => {
@@ -281,7 +279,24 @@ const AcceptInput = z.object({
 /** Creates (or joins with an existing account) and signs the invitee in. */
 export async function acceptInvitation(deps: CoreDeps, input: unknown): Promise<SignInResult> {
   const { token, name, password } = validate(AcceptInput, input);
-  const passwordHash = await hashPassword(password);
+  // The token first: a bogus one is refused before any argon2 work, so a flood
+  // of them cannot eat the CPU every sign-in needs. A new account's password
+  // is hashed outside the transaction (on PGlite it holds the only connection).
+  const [pendingInvitation] = await deps.db
+    .select({ accountId: agents.id })
+    .from(invitations)
+    .leftJoin(agents, eq(sql`lower(${agents.email})`, sql`lower(${invitations.email})`))
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .limit(1);
+  if (!pendingInvitation) throw notFound('Invitation');
+  const newAccountHash = pendingInvitation.accountId ? null : await hashPassword(password);
   return inTransaction(deps, async (tx) => {
     const [invitation] = await tx
       .select()
@@ -312,7 +327,11 @@ export async function acceptInvitation(deps: CoreDeps, input: unknown): Promise<
     } else {
       const [created] = await tx
         .insert(agents)
-        .values({ email: invitation.email, name, passwordHash })
+        .values({
+          email: invitation.email,
+          name,
+          passwordHash: newAccountHash ?? (await hashPassword(password)),
+        })
         .returning({ id: agents.id });
       if (!created) throw new Error('agent insert returned nothing');
       agentId = created.id;

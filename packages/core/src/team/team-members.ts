@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   agents,
   and,
+  apiTokens,
   asc,
   authSessions,
   conversations,
@@ -34,7 +35,7 @@ import {
   type Permission,
 } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { fieldError, Id, validate } from '../shared/validate.js';
 
 export interface CustomRoleRecord {
   id: string;
@@ -219,9 +220,7 @@ export async function changeMemberRole(
   requirePermission(viewer, 'team.manage');
   const { agentId, role, customRoleId } = validate(RoleInput, input);
   if (customRoleId && role !== 'AGENT') {
-    throw new DomainError('BAD_USER_INPUT', 'customRoleId: custom roles go with the AGENT role', {
-      field: 'customRoleId',
-    });
+    throw fieldError('customRoleId', 'goes with the AGENT role only');
   }
   return inTransaction(deps, async (tx) => {
     await lockTeam(tx, viewer.workspaceId);
@@ -309,6 +308,40 @@ export async function deactivateMember(
           isNull(authSessions.revokedAt),
         ),
       );
+    // Their API tokens stop too (they acted with the member's authority); the
+    // events close sockets using them on every server process.
+    const revokedTokens = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(apiTokens.workspaceId, viewer.workspaceId),
+          eq(apiTokens.createdByAgentId, agentId),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
+      .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix });
+    if (revokedTokens.length > 0) {
+      await appendEvents(
+        tx,
+        revokedTokens.map((apiToken) => ({
+          workspaceId: viewer.workspaceId,
+          type: 'API_TOKEN_REVOKED' as const,
+          ...actorRef(viewer),
+          payload: { apiToken },
+        })),
+      );
+      for (const token of revokedTokens) {
+        await audit(
+          tx,
+          viewer,
+          'api_token.revoked',
+          { type: 'api_token', id: token.id },
+          { revokedAt: null },
+          { reason: 'member deactivated' },
+        );
+      }
+    }
     const open = await tx
       .select({ id: conversations.id })
       .from(conversations)
@@ -391,6 +424,8 @@ export async function saveCustomRole(
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'team.manage');
   const { name, permissions } = validate(CustomRoleInput, input);
+  // An update names its role: "" or a malformed id is refused, never a new role.
+  if (id !== undefined) validate(z.object({ id: Id }), { id });
   return inTransaction(deps, async (tx) => {
     const [clash] = await tx
       .select({ id: customRoles.id })
@@ -399,7 +434,7 @@ export async function saveCustomRole(
         and(
           eq(customRoles.workspaceId, viewer.workspaceId),
           eq(sql`lower(${customRoles.name})`, name.toLowerCase()),
-          id ? ne(customRoles.id, id) : undefined,
+          id !== undefined ? ne(customRoles.id, id) : undefined,
         ),
       );
     if (clash)
@@ -409,7 +444,7 @@ export async function saveCustomRole(
     const values = { name, permissions: [...new Set(permissions)] };
     let before: unknown = null;
     let saved: { id: string } | undefined;
-    if (id) {
+    if (id !== undefined) {
       const [old] = await tx
         .select({ name: customRoles.name, permissions: customRoles.permissions })
         .from(customRoles)

@@ -73,6 +73,20 @@ export type Agent = {
   status: AgentStatus;
 };
 
+/** Another agent has a conversation open or is typing in it. Ephemeral: never stored or replayed. */
+export type AgentActivity = {
+  __typename?: 'AgentActivity';
+  /** False when the agent stopped (closed the conversation, stopped typing). */
+  active: Scalars['Boolean']['output'];
+  agentId: Scalars['ID']['output'];
+  conversationId: Scalars['ID']['output'];
+  kind: AgentActivityKind;
+  /** The agent's display name. */
+  name: Scalars['String']['output'];
+};
+
+export type AgentActivityKind = 'TYPING' | 'VIEWING';
+
 /** A team within the workspace that conversations are routed to. */
 export type AgentGroup = {
   __typename?: 'AgentGroup';
@@ -385,7 +399,11 @@ export type Mutation = {
   removeMyAvatar: Agent;
   /** Needs settings.manage; audited; open workbenches get WORKSPACE_UPDATED. */
   renameWorkspace: Workspace;
-  /** Reopens a resolved conversation, assigned to the calling agent. */
+  /**
+   * Reopens a resolved conversation. It stays with its previous assignee while
+   * they are an active member; `takeOver` gives it to the caller instead (needs
+   * conversation.reassign). Without a previous assignee the caller gets it.
+   */
   reopenConversation: Conversation;
   /** Sends a delivery again now. */
   replayWebhookDelivery: WebhookDelivery;
@@ -404,6 +422,11 @@ export type Mutation = {
   /** Replaces the signed-in agent's avatar. Refusals are BAD_USER_INPUT with `extensions.reason`: AVATAR_TOO_LARGE, AVATAR_NOT_AN_IMAGE, AVATAR_UNSUPPORTED_TYPE (e.g. SVG), AVATAR_TOO_MANY_PIXELS, AVATAR_UNREADABLE. */
   setMyAvatar: Agent;
   setReceptionLimit: Agent;
+  /**
+   * Tells other agents you have the conversation open (true; repeat every ~20 s
+   * while it stays open) or closed it (false). Ephemeral, like typing.
+   */
+  setViewing: Scalars['Boolean']['output'];
   signIn: SignInPayload;
   /** Ends the current session; true if there was one. */
   signOut: Scalars['Boolean']['output'];
@@ -516,6 +539,7 @@ export type MutationRenameWorkspaceArgs = {
 
 export type MutationReopenConversationArgs = {
   id: Scalars['ID']['input'];
+  takeOver?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type MutationReplayWebhookDeliveryArgs = {
@@ -563,6 +587,11 @@ export type MutationSetMyAvatarArgs = {
 export type MutationSetReceptionLimitArgs = {
   agentId: Scalars['ID']['input'];
   limit: Scalars['Int']['input'];
+};
+
+export type MutationSetViewingArgs = {
+  conversationId: Scalars['ID']['input'];
+  viewing: Scalars['Boolean']['input'];
 };
 
 export type MutationSignInArgs = {
@@ -686,6 +715,8 @@ export type Permission =
   | 'API_TOKEN_MANAGE'
   | 'CONVERSATION_PIN_OTHERS'
   | 'CONVERSATION_REASSIGN'
+  /** Reply in a conversation assigned to someone else (without taking it). */
+  | 'CONVERSATION_REPLY_OTHERS'
   /** Without it an agent sees their own, their groups' and unassigned conversations only. */
   | 'CONVERSATION_VIEW_ALL'
   | 'QUICK_REPLY_MANAGE'
@@ -861,9 +892,14 @@ export type StartVisitorSessionInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * Other agents viewing or typing in the conversations the agent may see
+   * (optionally one conversation); visibility is checked on every signal.
+   */
+  agentActivity: AgentActivity;
   /** Session events for reporting dashboards: backlog after `after`, then live. */
   sessionEvents: SessionEvent;
-  /** Who is typing in the workspace's conversations (agents; ephemeral). */
+  /** Who is typing in the conversations the agent may see (ephemeral). */
   typing: TypingEvent;
   /** The calling visitor's conversation events (visitor token). */
   visitorEvents: VisitorEvent;
@@ -871,6 +907,10 @@ export type Subscription = {
   visitorTyping: TypingEvent;
   /** The workspace's event log after `after` (the backlog first, then live), in order. */
   workspaceEvents: WorkspaceEvent;
+};
+
+export type SubscriptionAgentActivityArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SubscriptionSessionEventsArgs = {
@@ -1261,6 +1301,8 @@ export type DirectiveResolverFn<
 export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: ResolverTypeWrapper<AgentRecordModel>;
+  AgentActivity: ResolverTypeWrapper<AgentActivity>;
+  AgentActivityKind: AgentActivityKind;
   AgentGroup: ResolverTypeWrapper<AgentGroupRecordModel>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
@@ -1352,6 +1394,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: AgentRecordModel;
+  AgentActivity: AgentActivity;
   AgentGroup: AgentGroupRecordModel;
   ApiToken: ApiTokenRecordModel;
   AssignConversationInput: AssignConversationInput;
@@ -1442,6 +1485,17 @@ export type AgentResolvers<
   receptionLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AgentStatus'], ParentType, ContextType>;
+};
+
+export type AgentActivityResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AgentActivity'] = ResolversParentTypes['AgentActivity'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AgentActivityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AgentGroupResolvers<
@@ -1768,7 +1822,7 @@ export type MutationResolvers<
     ResolversTypes['Conversation'],
     ParentType,
     ContextType,
-    RequireFields<MutationReopenConversationArgs, 'id'>
+    RequireFields<MutationReopenConversationArgs, 'id' | 'takeOver'>
   >;
   replayWebhookDelivery?: Resolver<
     ResolversTypes['WebhookDelivery'],
@@ -1835,6 +1889,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationSetReceptionLimitArgs, 'agentId' | 'limit'>
+  >;
+  setViewing?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetViewingArgs, 'conversationId' | 'viewing'>
   >;
   signIn?: Resolver<
     ResolversTypes['SignInPayload'],
@@ -2077,6 +2137,13 @@ export type SubscriptionResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
 > = {
+  agentActivity?: SubscriptionResolver<
+    ResolversTypes['AgentActivity'],
+    'agentActivity',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionAgentActivityArgs>
+  >;
   sessionEvents?: SubscriptionResolver<
     ResolversTypes['SessionEvent'],
     'sessionEvents',
@@ -2300,6 +2367,7 @@ export type WorkspaceSettingsResolvers<
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
+  AgentActivity?: AgentActivityResolvers<ContextType>;
   AgentGroup?: AgentGroupResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;

@@ -12,16 +12,27 @@ export const inboxResolvers: Resolvers = {
     assignConversation: (_, { input }, { core, actor }) => core.assignConversation(actor, input),
     handOffConversation: (_, { id }, { core, actor }) => core.handOffConversation(actor, { id }),
     resolveConversation: (_, { id }, { core, actor }) => core.resolveConversation(actor, { id }),
-    reopenConversation: (_, { id }, { core, actor }) => core.reopenConversation(actor, { id }),
+    reopenConversation: (_, args, { core, actor }) => core.reopenConversation(actor, args),
     pinConversation: (_, args, { core, actor }) => core.pinConversation(actor, args),
     markConversationRead: (_, args, { core, actor }) => core.markConversationRead(actor, args),
     recallMessage: (_, { id }, { core, actor }) => core.recallMessage(actor, { id }),
     sendTyping: (_, { input }, { core, actor }) => core.sendTyping(actor, input),
+    setViewing: (_, args, { core, actor }) => core.sendViewing(actor, args),
   },
   Subscription: {
     typing: {
       subscribe: (_, __, { core, actor }) => core.subscribeTyping(actor),
       resolve: (signal: TypingSignal) => signal,
+    },
+    agentActivity: {
+      subscribe: (_, args, { core, actor }) => core.subscribeAgentActivity(actor, args),
+      resolve: (signal: TypingSignal) => ({
+        conversationId: signal.conversationId,
+        agentId: signal.agentId ?? '',
+        name: signal.name ?? '',
+        kind: signal.kind ?? 'TYPING',
+        active: signal.typing,
+      }),
     },
   },
 };

@@ -10,8 +10,8 @@ import {
 
 describe('labels', () => {
   it('names every permission, scope and event type once', () => {
-    expect(ALL_PERMISSIONS).toHaveLength(11);
-    expect(new Set(ALL_PERMISSIONS.map((p) => permissionInfo[p].label)).size).toBe(11);
+    expect(ALL_PERMISSIONS).toHaveLength(12);
+    expect(new Set(ALL_PERMISSIONS.map((p) => permissionInfo[p].label)).size).toBe(12);
     expect(ALL_SCOPES).toEqual(['READ', 'WRITE', 'EVENTS']);
     expect(ALL_EVENT_TYPES).toContain('MESSAGE_CREATED');
   });

@@ -21,6 +21,10 @@ export const permissionInfo: Readonly<Record<Permission, Described>> = {
     label: 'Pin others’ conversations',
     description: 'Pin conversations assigned to someone else.',
   },
+  CONVERSATION_REPLY_OTHERS: {
+    label: 'Reply in others’ conversations',
+    description: 'Reply in a conversation assigned to someone else without taking it.',
+  },
   VISITOR_EDIT: { label: 'Edit visitors', description: 'Change a visitor’s name, email, phone.' },
   VISITOR_BLACKLIST: { label: 'Block visitors', description: 'Put visitors on the blocklist.' },
   QUICK_REPLY_MANAGE: {
