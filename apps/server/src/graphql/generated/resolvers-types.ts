@@ -75,6 +75,20 @@ export type AgentGroup = {
   name: Scalars['String']['output'];
 };
 
+/** A signed-in browser or client of the calling agent. */
+export type AgentSession = {
+  __typename?: 'AgentSession';
+  createdAt: Scalars['DateTime']['output'];
+  /** The session making this request. */
+  current: Scalars['Boolean']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  /** Updated at most once a minute. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
 export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
 
 export type ApiToken = {
@@ -143,6 +157,11 @@ export type ChangeMemberRoleInput = {
   customRoleId?: InputMaybe<Scalars['ID']['input']>;
   /** OWNER, ADMIN or AGENT; with AGENT, an optional custom role. */
   role: Role;
+};
+
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
@@ -348,6 +367,8 @@ export type Mutation = {
   assignConversation: Conversation;
   /** The last owner cannot be demoted. */
   changeMemberRole: TeamMember;
+  /** Needs the current password; ends every other session. Returns how many ended. */
+  changePassword: Scalars['Int']['output'];
   createAgentGroup: AgentGroup;
   createApiToken: CreateApiTokenPayload;
   createCustomRole: CustomRole;
@@ -374,9 +395,17 @@ export type Mutation = {
   reopenConversation: Conversation;
   /** Sends a delivery again now. */
   replayWebhookDelivery: WebhookDelivery;
+  /** Mails a reset link valid for an hour when the account exists and SMTP is set up. Always true. */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password from a reset link (once), ends every session, and signs in. */
+  resetPassword: SignInPayload;
   resolveConversation: Conversation;
   revokeApiToken: ApiToken;
   revokeInvitation: Scalars['Boolean']['output'];
+  /** Signs out everywhere else: ends every session of yours but this one. Returns how many ended. */
+  revokeOtherSessions: Scalars['Int']['output'];
+  /** Ends one of your sessions (NOT_FOUND for anyone else's). */
+  revokeSession: Scalars['Boolean']['output'];
   /** Routes a conversation to a group, or none (needs conversation.reassign). */
   routeConversation: Conversation;
   /** An agent's reply in a conversation. */
@@ -387,9 +416,16 @@ export type Mutation = {
   /** Sets the calling agent's presence. */
   setAgentStatus: Agent;
   setReceptionLimit: Agent;
+  /**
+   * First run: creates the server's first workspace and its owner, and signs the
+   * owner in (sets the session cookie). FORBIDDEN once any workspace exists.
+   */
+  setUpWorkspace: SignInPayload;
   signIn: SignInPayload;
   /** Ends the current session; true if there was one. */
   signOut: Scalars['Boolean']['output'];
+  /** Public sign-up (PARLEY_SIGNUP=true; FORBIDDEN otherwise): a new workspace with its owner, signed in. */
+  signUp: SignInPayload;
   /** Creates a visitor for a website channel, or resumes one from its token. */
   startVisitorSession: VisitorSession;
   tagVisitor: Visitor;
@@ -420,6 +456,10 @@ export type MutationAssignConversationArgs = {
 
 export type MutationChangeMemberRoleArgs = {
   input: ChangeMemberRoleInput;
+};
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 export type MutationCreateAgentGroupArgs = {
@@ -493,6 +533,14 @@ export type MutationReplayWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
+};
+
 export type MutationResolveConversationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -502,6 +550,10 @@ export type MutationRevokeApiTokenArgs = {
 };
 
 export type MutationRevokeInvitationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -532,8 +584,16 @@ export type MutationSetReceptionLimitArgs = {
   limit: Scalars['Int']['input'];
 };
 
+export type MutationSetUpWorkspaceArgs = {
+  input: NewWorkspaceInput;
+};
+
 export type MutationSignInArgs = {
   input: SignInInput;
+};
+
+export type MutationSignUpArgs = {
+  input: NewWorkspaceInput;
 };
 
 export type MutationStartVisitorSessionArgs = {
@@ -590,6 +650,16 @@ export type MutationVisitorSendTypingArgs = {
 
 export type MutationVisitorTrackPageViewArgs = {
   input: PageViewInput;
+};
+
+/** A new workspace and its owner (first-run setup and sign-up). */
+export type NewWorkspaceInput = {
+  email: Scalars['String']['input'];
+  /** The owner's name. */
+  name: Scalars['String']['input'];
+  /** At least 10 characters and not on the list of common passwords. */
+  password: Scalars['String']['input'];
+  workspaceName: Scalars['String']['input'];
 };
 
 export type PageInfo = {
@@ -655,6 +725,10 @@ export type Query = {
   invitations: Array<Invitation>;
   /** Session events after a cursor (needs reports.view; API tokens need the events scope). */
   sessionEvents: Array<SessionEvent>;
+  /** The calling agent's live sessions in this workspace, most recently used first. */
+  sessions: Array<AgentSession>;
+  /** Anonymous: whether the server needs its first workspace, and what sign-in offers. */
+  setupStatus: SetupStatus;
   tags: Array<Tag>;
   /** Team members with roles (needs team.manage). */
   teamMembers: Array<TeamMember>;
@@ -717,6 +791,12 @@ export type ReadReceipt = {
   seq: Scalars['Int']['output'];
 };
 
+export type ResetPasswordInput = {
+  newPassword: Scalars['String']['input'];
+  /** From the link in the reset e-mail. */
+  token: Scalars['String']['input'];
+};
+
 export type Role = 'ADMIN' | 'AGENT' | 'OWNER';
 
 export type SendMessageInput = {
@@ -764,6 +844,19 @@ export type SessionEventType =
   | 'RETURNED_TO_QUEUE'
   /** From one agent to another. */
   | 'TRANSFERRED';
+
+/**
+ * What the sign-in page should offer (anonymous). `needsSetup` is true while the
+ * server has no workspace: the workbench opens /setup.
+ */
+export type SetupStatus = {
+  __typename?: 'SetupStatus';
+  needsSetup: Scalars['Boolean']['output'];
+  /** False when the server cannot send e-mail (no SMTP): ask an administrator to reset a password. */
+  passwordResetByEmail: Scalars['Boolean']['output'];
+  /** Public sign-up is on (PARLEY_SIGNUP=true): anyone may create a workspace. */
+  signUpEnabled: Scalars['Boolean']['output'];
+};
 
 export type SignInInput = {
   email: Scalars['String']['input'];
@@ -1168,6 +1261,7 @@ export type ResolversTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: ResolverTypeWrapper<AgentRecordModel>;
   AgentGroup: ResolverTypeWrapper<AgentGroupRecordModel>;
+  AgentSession: ResolverTypeWrapper<AgentSession>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
   ApiTokenScope: ApiTokenScope;
@@ -1183,6 +1277,7 @@ export type ResolversTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeMemberRoleInput: ChangeMemberRoleInput;
+  ChangePasswordInput: ChangePasswordInput;
   Channel: Channel;
   Conversation: ResolverTypeWrapper<ConversationRecordModel>;
   ConversationConnection: ResolverTypeWrapper<
@@ -1212,17 +1307,20 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Message: ResolverTypeWrapper<MessageRecordModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewWorkspaceInput: NewWorkspaceInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PageView: ResolverTypeWrapper<PageViewRecordModel>;
   PageViewInput: PageViewInput;
   Permission: Permission;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReadReceipt: ResolverTypeWrapper<ReadReceipt>;
+  ResetPasswordInput: ResetPasswordInput;
   Role: Role;
   SendMessageInput: SendMessageInput;
   SenderType: SenderType;
   SessionEvent: ResolverTypeWrapper<SessionEventRecordModel>;
   SessionEventType: SessionEventType;
+  SetupStatus: ResolverTypeWrapper<SetupStatus>;
   SignInInput: SignInInput;
   SignInPayload: ResolverTypeWrapper<SignInResultModel>;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1255,6 +1353,7 @@ export type ResolversParentTypes = {
   AcceptInvitationInput: AcceptInvitationInput;
   Agent: AgentRecordModel;
   AgentGroup: AgentGroupRecordModel;
+  AgentSession: AgentSession;
   ApiToken: ApiTokenRecordModel;
   AssignConversationInput: AssignConversationInput;
   Assignment: Omit<Assignment, 'by' | 'from' | 'to'> & {
@@ -1266,6 +1365,7 @@ export type ResolversParentTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
   ChangeMemberRoleInput: ChangeMemberRoleInput;
+  ChangePasswordInput: ChangePasswordInput;
   Conversation: ConversationRecordModel;
   ConversationConnection: Omit<ConversationConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['ConversationEdge']>;
@@ -1290,13 +1390,16 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Message: MessageRecordModel;
   Mutation: Record<PropertyKey, never>;
+  NewWorkspaceInput: NewWorkspaceInput;
   PageInfo: PageInfo;
   PageView: PageViewRecordModel;
   PageViewInput: PageViewInput;
   Query: Record<PropertyKey, never>;
   ReadReceipt: ReadReceipt;
+  ResetPasswordInput: ResetPasswordInput;
   SendMessageInput: SendMessageInput;
   SessionEvent: SessionEventRecordModel;
+  SetupStatus: SetupStatus;
   SignInInput: SignInInput;
   SignInPayload: SignInResultModel;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1342,6 +1445,19 @@ export type AgentGroupResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgentSessionResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AgentSession'] = ResolversParentTypes['AgentSession'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ApiTokenResolvers<
@@ -1550,6 +1666,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationChangeMemberRoleArgs, 'input'>
   >;
+  changePassword?: Resolver<
+    ResolversTypes['Int'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangePasswordArgs, 'input'>
+  >;
   createAgentGroup?: Resolver<
     ResolversTypes['AgentGroup'],
     ParentType,
@@ -1652,6 +1774,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>
   >;
+  requestPasswordReset?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRequestPasswordResetArgs, 'email'>
+  >;
+  resetPassword?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResetPasswordArgs, 'input'>
+  >;
   resolveConversation?: Resolver<
     ResolversTypes['Conversation'],
     ParentType,
@@ -1669,6 +1803,13 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRevokeInvitationArgs, 'id'>
+  >;
+  revokeOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revokeSession?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeSessionArgs, 'id'>
   >;
   routeConversation?: Resolver<
     ResolversTypes['Conversation'],
@@ -1706,6 +1847,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSetReceptionLimitArgs, 'agentId' | 'limit'>
   >;
+  setUpWorkspace?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetUpWorkspaceArgs, 'input'>
+  >;
   signIn?: Resolver<
     ResolversTypes['SignInPayload'],
     ParentType,
@@ -1713,6 +1860,12 @@ export type MutationResolvers<
     RequireFields<MutationSignInArgs, 'input'>
   >;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signUp?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSignUpArgs, 'input'>
+  >;
   startVisitorSession?: Resolver<
     ResolversTypes['VisitorSession'],
     ParentType,
@@ -1861,6 +2014,8 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySessionEventsArgs, 'first'>
   >;
+  sessions?: Resolver<Array<ResolversTypes['AgentSession']>, ParentType, ContextType>;
+  setupStatus?: Resolver<ResolversTypes['SetupStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   teamMembers?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
@@ -1908,6 +2063,15 @@ export type SessionEventResolvers<
   status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SessionEventType'], ParentType, ContextType>;
   visitorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SetupStatusResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['SetupStatus'] = ResolversParentTypes['SetupStatus'],
+> = {
+  needsSetup?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  passwordResetByEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signUpEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SignInPayloadResolvers<
@@ -2145,6 +2309,7 @@ export type WorkspaceSettingsResolvers<
 export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
   AgentGroup?: AgentGroupResolvers<ContextType>;
+  AgentSession?: AgentSessionResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
@@ -2167,6 +2332,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   ReadReceipt?: ReadReceiptResolvers<ContextType>;
   SessionEvent?: SessionEventResolvers<ContextType>;
+  SetupStatus?: SetupStatusResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
