@@ -58,6 +58,8 @@ export async function startParley(
       LOG_LEVEL: 'warn',
       PARLEY_RATE_LIMIT_PER_MINUTE: '0',
       NODE_ENV: 'production',
+      // Production turns the demo seed off by default; the scenarios sign in as the demo owner.
+      PARLEY_SEED_DEMO: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
