@@ -8,7 +8,11 @@ import { signIn } from './auth/sign-in.js';
 import { signOut } from './auth/sign-out.js';
 import { ACCOUNT_LIMITS } from './auth/account-limits.js';
 import { changePassword } from './auth/change-password.js';
-import { requestPasswordReset, resetPassword } from './auth/password-reset.js';
+import {
+  createPasswordResetLink,
+  requestPasswordReset,
+  resetPassword,
+} from './auth/password-reset.js';
 import { listSessions, revokeOtherSessions, revokeSession } from './auth/sessions.js';
 import { getSetupStatus, setUpWorkspace, signUp } from './auth/set-up-workspace.js';
 import {
@@ -209,6 +213,7 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     changePassword: bind(deps, changePassword),
     requestPasswordReset: bind(deps, requestPasswordReset),
     resetPassword: bind(deps, resetPassword),
+    createPasswordResetLink: bind(deps, createPasswordResetLink),
     listSessions: bind(deps, listSessions),
     revokeSession: bind(deps, revokeSession),
     revokeOtherSessions: bind(deps, revokeOtherSessions),

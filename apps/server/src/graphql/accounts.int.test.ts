@@ -508,3 +508,96 @@ describe('sign-up rate limit', () => {
     expect(codes).toContain('RATE_LIMITED');
   });
 });
+
+describe('reset links made by an admin (servers without e-mail)', () => {
+  const LINK = `mutation($id: ID!) { createPasswordResetLink(agentId: $id) { link expiresAt } }`;
+  let ws: WorkspaceFixture;
+  let ownerToken: string;
+  let adminToken: string;
+  const ids: Record<'owner' | 'admin' | 'agent' | 'shared', string> = {
+    owner: '',
+    admin: '',
+    agent: '',
+    shared: '',
+  };
+  const agentLogin = { email: unique('agent'), password: 'agent passphrase' };
+
+  beforeAll(async () => {
+    ws = await createWorkspaceFixture(server);
+    ownerToken = (await signIn(server, ws.email, ws.password)).data!.signIn.token;
+    const owner = await server.core.authenticate({ bearer: ownerToken });
+    const adminLogin = { email: unique('admin'), password: 'admin passphrase' };
+    const sharedLogin = { email: unique('shared'), password: 'shared passphrase' };
+    await server.core.addTeamMember(owner, { ...adminLogin, name: 'Ada', role: 'ADMIN' });
+    await server.core.addTeamMember(owner, { ...agentLogin, name: 'Abe', role: 'AGENT' });
+    await server.core.addTeamMember(owner, { ...sharedLogin, name: 'Sha', role: 'AGENT' });
+    adminToken = (await signIn(server, adminLogin.email, adminLogin.password)).data!.signIn.token;
+    for (const m of await server.core.listTeamMembers(owner)) {
+      if (m.agent.email === ws.email) ids.owner = m.agent.id;
+      if (m.agent.email === adminLogin.email) ids.admin = m.agent.id;
+      if (m.agent.email === agentLogin.email) ids.agent = m.agent.id;
+      if (m.agent.email === sharedLogin.email) ids.shared = m.agent.id;
+    }
+    // `shared` also joins another workspace.
+    const other = await createWorkspaceFixture(server);
+    const otherOwner = await server.core.authenticate({
+      bearer: (await signIn(server, other.email, other.password)).data!.signIn.token,
+    });
+    const invited = await server.core.inviteMember(otherOwner, {
+      email: sharedLogin.email,
+      role: 'AGENT',
+    });
+    await server.core.acceptInvitation({
+      token: new URL(invited.link).searchParams.get('token'),
+      name: 'Sha',
+      password: sharedLogin.password,
+    });
+  });
+
+  it('an admin makes a link for a member; it resets their password once', async () => {
+    const made = await gql<{ createPasswordResetLink: { link: string } }>(
+      server.graphqlUrl,
+      LINK,
+      { id: ids.agent },
+      { token: adminToken },
+    );
+    expect(made.errors).toBeUndefined();
+    const link = made.data!.createPasswordResetLink.link;
+    expect(link).toMatch(/^http:\/\/parley\.test\/reset-password\?token=prt_/);
+    const token = new URL(link).searchParams.get('token')!;
+    const reset = await gql(server.graphqlUrl, RESET, { t: token, n: 'handed over passphrase' });
+    expect(reset.errors).toBeUndefined();
+    expect(errorCode(await signIn(server, agentLogin.email, agentLogin.password))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      errorCode(await gql(server.graphqlUrl, RESET, { t: token, n: 'again passphrase' })),
+    ).toBe('NOT_FOUND');
+  });
+
+  it('an admin cannot make one for an owner; an owner can', async () => {
+    const byAdmin = await gql(server.graphqlUrl, LINK, { id: ids.owner }, { token: adminToken });
+    expect(errorCode(byAdmin)).toBe('FORBIDDEN');
+    const byOwner = await gql(server.graphqlUrl, LINK, { id: ids.admin }, { token: ownerToken });
+    expect(byOwner.errors).toBeUndefined();
+  });
+
+  it('not for someone who also belongs to another workspace', async () => {
+    const response = await gql(server.graphqlUrl, LINK, { id: ids.shared }, { token: ownerToken });
+    expect(errorCode(response)).toBe('FORBIDDEN');
+  });
+
+  it("another workspace's member is NOT_FOUND; an agent without team.manage is FORBIDDEN", async () => {
+    const stranger = await createWorkspaceFixture(server);
+    const strangerToken = (await signIn(server, stranger.email, stranger.password)).data!.signIn
+      .token;
+    expect(
+      errorCode(await gql(server.graphqlUrl, LINK, { id: ids.agent }, { token: strangerToken })),
+    ).toBe('NOT_FOUND');
+    const agentToken = (await signIn(server, agentLogin.email, 'handed over passphrase')).data!
+      .signIn.token;
+    expect(
+      errorCode(await gql(server.graphqlUrl, LINK, { id: ids.admin }, { token: agentToken })),
+    ).toBe('FORBIDDEN');
+  });
+});

@@ -3,8 +3,11 @@
 // stored as SHA-256 like invitations. Resetting ends every session of the
 // account and signs the person in.
 import { z } from 'zod';
-import { agents, and, eq, gt, isNull, passwordResetTokens, sql } from '@parley/db';
-import { DomainError } from '../shared/errors.js';
+import { agents, and, eq, gt, isNull, memberships, passwordResetTokens, sql } from '@parley/db';
+import { audit } from '../audit/audit-log.js';
+import { requireAgent, type Actor } from '../shared/actor.js';
+import { DomainError, forbidden, notFound } from '../shared/errors.js';
+import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -62,7 +65,7 @@ async function mailResetLink(deps: CoreDeps, mailer: Mailer, email: string): Pro
     tokenHash: hashToken(token),
     expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS),
   });
-  const link = `${deps.accounts.publicUrl.replace(/\/+$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
+  const link = resetLink(deps, token);
   await mailer.send({
     to: agent.email,
     subject: 'Reset your Parley password',
@@ -124,4 +127,57 @@ export async function resetPassword(
     await revokeAgentSessions(tx, spent.agentId, { actorType: 'system', actorId: null });
     return createSession(tx, membership, request);
   });
+}
+
+export interface PasswordResetLink {
+  link: string;
+  expiresAt: Date;
+}
+
+const LinkInput = z.object({ agentId: z.uuid('is not a valid id') });
+
+/**
+ * For servers without e-mail: an owner or admin (team.manage) makes a reset
+ * link for a member of their workspace and hands it over. Only owners may do
+ * it for owners (or an admin could take over an owner's account), and never
+ * for someone who also belongs to another workspace (whose admins would
+ * otherwise reach into it).
+ */
+export async function createPasswordResetLink(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: unknown,
+): Promise<PasswordResetLink> {
+  const admin = requireAgent(actor);
+  requirePermission(admin, 'team.manage');
+  const { agentId } = validate(LinkInput, input);
+  const rows = await deps.db
+    .select({ workspaceId: memberships.workspaceId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.agentId, agentId));
+  const here = rows.find((row) => row.workspaceId === admin.workspaceId);
+  if (!here) throw notFound('Member');
+  if (here.role === 'OWNER' && admin.role !== 'OWNER') {
+    throw forbidden("Only an owner can make a reset link for an owner's password.");
+  }
+  if (rows.length > 1) {
+    throw forbidden(
+      'This person also belongs to another workspace, so only they can reset their password (by e-mail).',
+    );
+  }
+  const token = newToken(RESET_TOKEN_PREFIX);
+  const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS);
+  await inTransaction(deps, async (tx) => {
+    await tx
+      .insert(passwordResetTokens)
+      .values({ agentId, tokenHash: hashToken(token), expiresAt });
+    await audit(tx, admin, 'password.reset_link_created', { type: 'agent', id: agentId }, null, {
+      expiresAt,
+    });
+  });
+  return { link: resetLink(deps, token), expiresAt };
+}
+
+function resetLink(deps: CoreDeps, token: string): string {
+  return `${deps.accounts.publicUrl.replace(/\/+$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
 }

@@ -144,7 +144,7 @@ export async function revokeAgentSessions(
   return ended.length;
 }
 
-/** The calling agent's live sessions in this workspace, most recently used first. */
+/** The calling agent's live sessions in this workspace: this one, then by last use. */
 export async function listSessions(deps: CoreDeps, actor: Actor | null): Promise<SessionRecord[]> {
   const agent = requireAgent(actor);
   const rows = await deps.db
@@ -166,7 +166,10 @@ export async function listSessions(deps: CoreDeps, actor: Actor | null): Promise
       ),
     )
     .orderBy(desc(sql`coalesce(${authSessions.lastUsedAt}, ${authSessions.createdAt})`));
-  return rows.map((row) => ({ ...row, current: row.id === agent.sessionId }));
+  // The current session first, then the others by last use.
+  return rows
+    .map((row) => ({ ...row, current: row.id === agent.sessionId }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 const RevokeInput = z.object({ id: z.uuid('is not a valid id') });

@@ -11,6 +11,7 @@ import type {
   EventRecord as EventRecordModel,
   VisitorSessionRecord as VisitorSessionRecordModel,
   SignInResult as SignInResultModel,
+  PasswordResetLink as PasswordResetLinkModel,
   CreatedApiToken as CreatedApiTokenModel,
   TagRecord as TagRecordModel,
   PageViewRecord as PageViewRecordModel,
@@ -372,6 +373,12 @@ export type Mutation = {
   createAgentGroup: AgentGroup;
   createApiToken: CreateApiTokenPayload;
   createCustomRole: CustomRole;
+  /**
+   * A reset link for a member of this workspace, to hand over when the server
+   * cannot send e-mail (needs team.manage; owners only for owners; FORBIDDEN for
+   * someone who also belongs to another workspace). Valid for an hour, once.
+   */
+  createPasswordResetLink: PasswordResetLink;
   createTag: Tag;
   createWebhook: CreateWebhookPayload;
   /** Signs the member out everywhere and returns their open conversations to the queue. */
@@ -472,6 +479,10 @@ export type MutationCreateApiTokenArgs = {
 
 export type MutationCreateCustomRoleArgs = {
   input: CustomRoleInput;
+};
+
+export type MutationCreatePasswordResetLinkArgs = {
+  agentId: Scalars['ID']['input'];
 };
 
 export type MutationCreateTagArgs = {
@@ -687,6 +698,14 @@ export type PageViewInput = {
   url: Scalars['String']['input'];
 };
 
+/** A password-reset link to hand to a member (for servers without e-mail). */
+export type PasswordResetLink = {
+  __typename?: 'PasswordResetLink';
+  expiresAt: Scalars['DateTime']['output'];
+  /** `${PARLEY_PUBLIC_URL}/reset-password?token=…`: single use. */
+  link: Scalars['String']['output'];
+};
+
 /** The fixed permission set roles are built from. */
 export type Permission =
   | 'API_TOKEN_MANAGE'
@@ -725,7 +744,7 @@ export type Query = {
   invitations: Array<Invitation>;
   /** Session events after a cursor (needs reports.view; API tokens need the events scope). */
   sessionEvents: Array<SessionEvent>;
-  /** The calling agent's live sessions in this workspace, most recently used first. */
+  /** The calling agent's live sessions in this workspace: the current one first, then by last use. */
   sessions: Array<AgentSession>;
   /** Anonymous: whether the server needs its first workspace, and what sign-in offers. */
   setupStatus: SetupStatus;
@@ -1311,6 +1330,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PageView: ResolverTypeWrapper<PageViewRecordModel>;
   PageViewInput: PageViewInput;
+  PasswordResetLink: ResolverTypeWrapper<PasswordResetLinkModel>;
   Permission: Permission;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReadReceipt: ResolverTypeWrapper<ReadReceipt>;
@@ -1394,6 +1414,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PageView: PageViewRecordModel;
   PageViewInput: PageViewInput;
+  PasswordResetLink: PasswordResetLinkModel;
   Query: Record<PropertyKey, never>;
   ReadReceipt: ReadReceipt;
   ResetPasswordInput: ResetPasswordInput;
@@ -1690,6 +1711,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreateCustomRoleArgs, 'input'>
   >;
+  createPasswordResetLink?: Resolver<
+    ResolversTypes['PasswordResetLink'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePasswordResetLinkArgs, 'agentId'>
+  >;
   createTag?: Resolver<
     ResolversTypes['Tag'],
     ParentType,
@@ -1967,6 +1994,15 @@ export type PageViewResolvers<
   utmSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   utmTerm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   viewedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PasswordResetLinkResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['PasswordResetLink'] =
+    ResolversParentTypes['PasswordResetLink'],
+> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -2329,6 +2365,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PageView?: PageViewResolvers<ContextType>;
+  PasswordResetLink?: PasswordResetLinkResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReadReceipt?: ReadReceiptResolvers<ContextType>;
   SessionEvent?: SessionEventResolvers<ContextType>;

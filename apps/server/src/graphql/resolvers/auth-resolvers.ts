@@ -35,6 +35,8 @@ export const authResolvers: Resolvers = {
       session.set(result.token, result.expiresAt);
       return result;
     },
+    createPasswordResetLink: (_, { agentId }, { core, actor }) =>
+      core.createPasswordResetLink(actor, { agentId }),
     revokeSession: (_, { id }, { core, actor }) => core.revokeSession(actor, { id }),
     revokeOtherSessions: (_, __, { core, actor }) => core.revokeOtherSessions(actor),
     createApiToken: (_, { input }, { core, actor }) => core.createApiToken(actor, input),

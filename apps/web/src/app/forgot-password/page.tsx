@@ -6,10 +6,7 @@ export const metadata: Metadata = { title: 'Forgot your password · Parley' };
 
 export default function ForgotPasswordPage() {
   return (
-    <AuthLayout
-      title="Forgot your password?"
-      subtitle="We will e-mail you a link to choose a new one."
-    >
+    <AuthLayout title="Forgot your password?">
       <ForgotPasswordForm />
     </AuthLayout>
   );

@@ -86,6 +86,9 @@ function RequestForm() {
 
   return (
     <form onSubmit={handleSubmit} noValidate className={authCard} data-testid="forgot-form">
+      <p className="text-sm text-slate-600">
+        Enter the e-mail you sign in with; we will send you a link to choose a new password.
+      </p>
       <div className="space-y-1.5">
         <label htmlFor="forgot-email" className="block text-sm font-medium text-slate-700">
           Email

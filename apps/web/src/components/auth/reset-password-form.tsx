@@ -60,7 +60,11 @@ export function ResetPasswordForm({ token }: { token: string }) {
     router.replace('/');
   }
 
-  if (hasErrorCode(serverError ?? undefined, 'NOT_FOUND')) return <Unusable />;
+  // A malformed token (a link cut short) is as unusable as a spent one.
+  const tokenRejected =
+    hasErrorCode(serverError ?? undefined, 'NOT_FOUND') ||
+    serverError?.graphQLErrors[0]?.extensions.field === 'token';
+  if (tokenRejected) return <Unusable />;
 
   return (
     <form onSubmit={handleSubmit} noValidate className={authCard} data-testid="reset-form">
