@@ -287,6 +287,14 @@ export type RevokeOtherSessionsMutationVariables = Exact<{ [key: string]: never 
 
 export type RevokeOtherSessionsMutation = { revokeOtherSessions: number };
 
+export type CreatePasswordResetLinkMutationVariables = Exact<{
+  agentId: string | number;
+}>;
+
+export type CreatePasswordResetLinkMutation = {
+  createPasswordResetLink: { link: string; expiresAt: string };
+};
+
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
 }>;
@@ -1961,6 +1969,21 @@ export function useRevokeOtherSessionsMutation() {
   return Urql.useMutation<RevokeOtherSessionsMutation, RevokeOtherSessionsMutationVariables>(
     RevokeOtherSessionsDocument,
   );
+}
+export const CreatePasswordResetLinkDocument = gql`
+  mutation CreatePasswordResetLink($agentId: ID!) {
+    createPasswordResetLink(agentId: $agentId) {
+      link
+      expiresAt
+    }
+  }
+`;
+
+export function useCreatePasswordResetLinkMutation() {
+  return Urql.useMutation<
+    CreatePasswordResetLinkMutation,
+    CreatePasswordResetLinkMutationVariables
+  >(CreatePasswordResetLinkDocument);
 }
 export const SignInDocument = gql`
   mutation SignIn($input: SignInInput!) {

@@ -32,8 +32,9 @@ function CheckedForm() {
     return (
       <div className={authCard} data-testid="reset-no-mail">
         <p role="alert" className="text-sm text-slate-700">
-          This server cannot send e-mail, so it cannot mail you a reset link. Ask the person who
-          runs this Parley server to configure e-mail (<code>SMTP_URL</code>), then come back here.
+          This server cannot send e-mail, so it cannot mail you a reset link. Ask an owner or admin
+          of your workspace for a password link (they make one under Settings → Team), or ask
+          whoever runs this Parley server to configure e-mail (<code>SMTP_URL</code>).
         </p>
         <BackToSignIn />
       </div>
