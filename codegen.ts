@@ -36,6 +36,7 @@ const config: CodegenConfig = {
           VisitorEvent: '@parley/core#EventRecord',
           VisitorSession: '@parley/core#VisitorSessionRecord',
           SignInPayload: '@parley/core#SignInResult',
+          PasswordResetLink: '@parley/core#PasswordResetLink',
           CreateApiTokenPayload: '@parley/core#CreatedApiToken',
           Tag: '@parley/core#TagRecord',
           PageView: '@parley/core#PageViewRecord',

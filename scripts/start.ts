@@ -48,7 +48,11 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run('API', 'npx', ['tsx', ...(dev ? ['watch'] : []), 'apps/server/src/main.ts'], { PORT: apiPort });
+// The demo workspace stays on for `npm start` even under NODE_ENV=production.
+run('API', 'npx', ['tsx', ...(dev ? ['watch'] : []), 'apps/server/src/main.ts'], {
+  PORT: apiPort,
+  PARLEY_SEED_DEMO: process.env.PARLEY_SEED_DEMO ?? 'true',
+});
 run('workbench', 'npx', ['next', dev ? 'dev' : 'start', 'apps/web', '--port', webPort], {
   PARLEY_API_URL: process.env.PARLEY_API_URL ?? `http://127.0.0.1:${apiPort}`,
 });

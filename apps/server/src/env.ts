@@ -11,7 +11,10 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** PGlite data directory, used when DATABASE_URL is unset. */
   PARLEY_DATA_DIR: z.string().default(`${repoRoot}.data/pglite`),
-  PARLEY_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Demo workspace on an empty database; default on, off under NODE_ENV=production. */
+  PARLEY_SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** Public sign-up: anyone may create a workspace on this server. */
+  PARLEY_SIGNUP: z.enum(['true', 'false']).default('false'),
   PARLEY_INTROSPECTION: z.enum(['true', 'false']).optional(),
   PARLEY_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,9 +29,9 @@ const Env = z.object({
   PARLEY_MAX_BACKLOG_READS: z.coerce.number().int().min(1).default(4),
   /** Let webhooks target private or loopback addresses (on-premises receivers, tests). */
   PARLEY_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
-  /** Where people reach the workbench (links in invitation emails). */
+  /** Where people reach the workbench (links in invitation and password-reset emails). */
   PARLEY_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
-  /** e.g. smtp://user:pass@mail.example.com:587; unset → invitations are shown as links only. */
+  /** e.g. smtp://user:pass@mail.example.com:587; unset → invitations are shown as links only and no password-reset mail is sent. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Parley <no-reply@parley.local>'),
 });
@@ -39,6 +42,7 @@ export interface ServerConfig {
   graphqlPath: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   seedDemo: boolean;
+  signUpEnabled: boolean;
   introspection: boolean;
   secureCookies: boolean;
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
@@ -72,7 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.PARLEY_DATA_DIR },
-    seedDemo: e.PARLEY_SEED_DEMO === 'true',
+    seedDemo: e.PARLEY_SEED_DEMO ? e.PARLEY_SEED_DEMO === 'true' : !production,
+    signUpEnabled: e.PARLEY_SIGNUP === 'true',
     introspection: e.PARLEY_INTROSPECTION ? e.PARLEY_INTROSPECTION === 'true' : !production,
     secureCookies: e.PARLEY_SECURE_COOKIES ? e.PARLEY_SECURE_COOKIES === 'true' : production,
     logLevel: e.LOG_LEVEL,

@@ -16,9 +16,15 @@ try {
     // Printed plainly so a new user sees it among the JSON logs.
     process.stdout.write(
       `\n  Parley demo login: ${demo.email} / ${demo.password}` +
-        `\n  Second agent:      ${DEMO_AGENT_LOGIN.email} / ${DEMO_AGENT_LOGIN.password}\n\n`,
+        `\n  Second agent:      ${DEMO_AGENT_LOGIN.email} / ${DEMO_AGENT_LOGIN.password}` +
+        `\n  (demo data is on: PARLEY_SEED_DEMO=true; set it to false for a real deployment)\n\n`,
+    );
+  } else if ((await server.core.setupStatus()).needsSetup) {
+    process.stdout.write(
+      `\n  No workspace yet: open ${config.publicUrl}/setup to create the first one and its owner.\n\n`,
     );
   }
+  if (config.signUpEnabled) log.info('public sign-up is on (PARLEY_SIGNUP=true)');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

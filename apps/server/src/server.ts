@@ -57,6 +57,7 @@ export async function startServer(
     onError: (error) => log.error({ err: error }, 'background task error'),
     webhooks: { allowPrivate: config.webhooksAllowPrivate },
     publicUrl: config.publicUrl,
+    signUpEnabled: config.signUpEnabled,
     mailer: config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : null,
     maxBacklogReads: config.maxBacklogReads,
   });

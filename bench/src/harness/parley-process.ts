@@ -60,6 +60,8 @@ export async function startParley(
       // The fan-out holds thousands of sockets of one agent.
       PARLEY_MAX_SUBSCRIPTIONS_PER_ACTOR: '0',
       NODE_ENV: 'production',
+      // Production turns the demo seed off by default; the scenarios sign in as the demo owner.
+      PARLEY_SEED_DEMO: 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,6 +6,15 @@ import { createApiToken, listApiTokens, revokeApiToken } from './auth/api-tokens
 import { authenticate, type Credentials } from './auth/authenticate.js';
 import { signIn } from './auth/sign-in.js';
 import { signOut } from './auth/sign-out.js';
+import { ACCOUNT_LIMITS } from './auth/account-limits.js';
+import { changePassword } from './auth/change-password.js';
+import {
+  createPasswordResetLink,
+  requestPasswordReset,
+  resetPassword,
+} from './auth/password-reset.js';
+import { listSessions, revokeOtherSessions, revokeSession } from './auth/sessions.js';
+import { getSetupStatus, setUpWorkspace, signUp } from './auth/set-up-workspace.js';
 import {
   getConversation,
   getVisitorConversation,
@@ -118,10 +127,12 @@ export interface CoreOptions {
   onError?: (error: unknown) => void;
   /** Sends invitation emails (SMTP in the server); without it, links are only shown. */
   mailer?: Mailer | null;
-  /** Where the workbench is reached, for links in invitations. */
+  /** Where the workbench is reached, for links in invitations and password resets. */
   publicUrl?: string;
   /** Subscribers' backlog page reads running at once, process-wide (default 4). */
   maxBacklogReads?: number;
+  /** Public sign-up: anyone may create a workspace (default off). */
+  signUpEnabled?: boolean;
   webhooks?: {
     /** Allow webhook URLs on private or loopback addresses (default: refused). */
     allowPrivate?: boolean;
@@ -183,6 +194,21 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
         SIGN_IN_LIMITS.perAccountAddress,
       ),
       signInPerAddress: memoryRateLimiter('sign-in-address', SIGN_IN_LIMITS.perAddress),
+      signUpPerAddress: memoryRateLimiter('sign-up-address', ACCOUNT_LIMITS.signUpPerAddress),
+      passwordResetPerAddress: memoryRateLimiter(
+        'reset-address',
+        ACCOUNT_LIMITS.passwordResetPerAddress,
+      ),
+      passwordResetPerEmail: memoryRateLimiter('reset-email', ACCOUNT_LIMITS.passwordResetPerEmail),
+      changePasswordPerAgent: memoryRateLimiter(
+        'change-password',
+        ACCOUNT_LIMITS.changePasswordPerAgent,
+      ),
+    },
+    accounts: {
+      signUpEnabled: options.signUpEnabled ?? false,
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      onError: options.onError ?? (() => undefined),
     },
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
     webhooksWake: (force) => (force ? dispatcher.wake() : dispatcher.committed()),
@@ -201,6 +227,16 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     authenticate: bind(deps, authenticate),
     signIn: bind(deps, signIn),
     signOut: bind(deps, signOut),
+    setupStatus: () => getSetupStatus(deps),
+    setUpWorkspace: bind(deps, setUpWorkspace),
+    signUp: bind(deps, signUp),
+    changePassword: bind(deps, changePassword),
+    requestPasswordReset: bind(deps, requestPasswordReset),
+    resetPassword: bind(deps, resetPassword),
+    createPasswordResetLink: bind(deps, createPasswordResetLink),
+    listSessions: bind(deps, listSessions),
+    revokeSession: bind(deps, revokeSession),
+    revokeOtherSessions: bind(deps, revokeOtherSessions),
     createApiToken: bind(deps, createApiToken),
     listApiTokens: bind(deps, listApiTokens),
     revokeApiToken: bind(deps, revokeApiToken),

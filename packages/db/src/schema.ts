@@ -146,10 +146,37 @@ export const authSessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Updated at most once a minute by authentication (not on every request). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** What signed in, for the agent's list of sessions. */
+    userAgent: text('user_agent'),
+    ip: text('ip'),
   },
   (t) => [
     uniqueIndex('auth_sessions_token_hash_idx').on(t.tokenHash),
     index('auth_sessions_agent_idx').on(t.agentId),
+  ],
+);
+
+/**
+ * Password reset links: single use, short-lived, stored as SHA-256. Global
+ * like the agent they belong to (an account is not one workspace's).
+ */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('password_reset_tokens_token_hash_idx').on(t.tokenHash),
+    index('password_reset_tokens_agent_idx').on(t.agentId),
   ],
 );
 

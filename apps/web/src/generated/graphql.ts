@@ -46,6 +46,11 @@ export type ChangeMemberRoleInput = {
   role: Role;
 };
 
+export type ChangePasswordInput = {
+  currentPassword: string;
+  newPassword: string;
+};
+
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
 
 /** Narrows any view; every field is optional and they combine with AND. */
@@ -112,6 +117,16 @@ export type InviteMemberInput = {
   role: Role;
 };
 
+/** A new workspace and its owner (first-run setup and sign-up). */
+export type NewWorkspaceInput = {
+  email: string;
+  /** The owner's name. */
+  name: string;
+  /** At least 10 characters and not on the list of common passwords. */
+  password: string;
+  workspaceName: string;
+};
+
 /** A partial change: omitted fields keep their value. */
 export type NotificationPreferencesInput = {
   desktopAssignedToMe?: boolean | null | undefined;
@@ -142,6 +157,12 @@ export type Permission =
   | 'TEAM_MANAGE'
   | 'VISITOR_BLACKLIST'
   | 'VISITOR_EDIT';
+
+export type ResetPasswordInput = {
+  newPassword: string;
+  /** From the link in the reset e-mail. */
+  token: string;
+};
 
 export type Role = 'ADMIN' | 'AGENT' | 'OWNER';
 
@@ -232,6 +253,74 @@ export type WorkspaceEventType =
   | 'WORKSPACE_SETTINGS_CHANGED'
   /** The workspace was renamed; see `workspace`. */
   | 'WORKSPACE_UPDATED';
+
+export type SetupStatusQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SetupStatusQuery = {
+  setupStatus: { needsSetup: boolean; signUpEnabled: boolean; passwordResetByEmail: boolean };
+};
+
+export type SetUpWorkspaceMutationVariables = Exact<{
+  input: NewWorkspaceInput;
+}>;
+
+export type SetUpWorkspaceMutation = { setUpWorkspace: { expiresAt: string } };
+
+export type SignUpMutationVariables = Exact<{
+  input: NewWorkspaceInput;
+}>;
+
+export type SignUpMutation = { signUp: { expiresAt: string } };
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type ResetPasswordMutationVariables = Exact<{
+  input: ResetPasswordInput;
+}>;
+
+export type ResetPasswordMutation = { resetPassword: { expiresAt: string } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+export type ChangePasswordMutation = { changePassword: number };
+
+export type SessionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SessionsQuery = {
+  sessions: Array<{
+    id: string;
+    createdAt: string;
+    lastUsedAt: string | null;
+    expiresAt: string;
+    userAgent: string | null;
+    ip: string | null;
+    current: boolean;
+  }>;
+};
+
+export type RevokeSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RevokeSessionMutation = { revokeSession: boolean };
+
+export type RevokeOtherSessionsMutationVariables = Exact<{ [key: string]: never }>;
+
+export type RevokeOtherSessionsMutation = { revokeOtherSessions: number };
+
+export type CreatePasswordResetLinkMutationVariables = Exact<{
+  agentId: string | number;
+}>;
+
+export type CreatePasswordResetLinkMutation = {
+  createPasswordResetLink: { link: string; expiresAt: string };
+};
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -1961,6 +2050,142 @@ export const WidgetMessageFragmentDoc = gql`
     createdAt
   }
 `;
+export const SetupStatusDocument = gql`
+  query SetupStatus {
+    setupStatus {
+      needsSetup
+      signUpEnabled
+      passwordResetByEmail
+    }
+  }
+`;
+
+export function useSetupStatusQuery(
+  options?: Omit<Urql.UseQueryArgs<SetupStatusQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<SetupStatusQuery, SetupStatusQueryVariables>({
+    query: SetupStatusDocument,
+    ...options,
+  });
+}
+export const SetUpWorkspaceDocument = gql`
+  mutation SetUpWorkspace($input: NewWorkspaceInput!) {
+    setUpWorkspace(input: $input) {
+      expiresAt
+    }
+  }
+`;
+
+export function useSetUpWorkspaceMutation() {
+  return Urql.useMutation<SetUpWorkspaceMutation, SetUpWorkspaceMutationVariables>(
+    SetUpWorkspaceDocument,
+  );
+}
+export const SignUpDocument = gql`
+  mutation SignUp($input: NewWorkspaceInput!) {
+    signUp(input: $input) {
+      expiresAt
+    }
+  }
+`;
+
+export function useSignUpMutation() {
+  return Urql.useMutation<SignUpMutation, SignUpMutationVariables>(SignUpDocument);
+}
+export const RequestPasswordResetDocument = gql`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`;
+
+export function useRequestPasswordResetMutation() {
+  return Urql.useMutation<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>(
+    RequestPasswordResetDocument,
+  );
+}
+export const ResetPasswordDocument = gql`
+  mutation ResetPassword($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      expiresAt
+    }
+  }
+`;
+
+export function useResetPasswordMutation() {
+  return Urql.useMutation<ResetPasswordMutation, ResetPasswordMutationVariables>(
+    ResetPasswordDocument,
+  );
+}
+export const ChangePasswordDocument = gql`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input)
+  }
+`;
+
+export function useChangePasswordMutation() {
+  return Urql.useMutation<ChangePasswordMutation, ChangePasswordMutationVariables>(
+    ChangePasswordDocument,
+  );
+}
+export const SessionsDocument = gql`
+  query Sessions {
+    sessions {
+      id
+      createdAt
+      lastUsedAt
+      expiresAt
+      userAgent
+      ip
+      current
+    }
+  }
+`;
+
+export function useSessionsQuery(
+  options?: Omit<Urql.UseQueryArgs<SessionsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<SessionsQuery, SessionsQueryVariables>({
+    query: SessionsDocument,
+    ...options,
+  });
+}
+export const RevokeSessionDocument = gql`
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id)
+  }
+`;
+
+export function useRevokeSessionMutation() {
+  return Urql.useMutation<RevokeSessionMutation, RevokeSessionMutationVariables>(
+    RevokeSessionDocument,
+  );
+}
+export const RevokeOtherSessionsDocument = gql`
+  mutation RevokeOtherSessions {
+    revokeOtherSessions
+  }
+`;
+
+export function useRevokeOtherSessionsMutation() {
+  return Urql.useMutation<RevokeOtherSessionsMutation, RevokeOtherSessionsMutationVariables>(
+    RevokeOtherSessionsDocument,
+  );
+}
+export const CreatePasswordResetLinkDocument = gql`
+  mutation CreatePasswordResetLink($agentId: ID!) {
+    createPasswordResetLink(agentId: $agentId) {
+      link
+      expiresAt
+    }
+  }
+`;
+
+export function useCreatePasswordResetLinkMutation() {
+  return Urql.useMutation<
+    CreatePasswordResetLinkMutation,
+    CreatePasswordResetLinkMutationVariables
+  >(CreatePasswordResetLinkDocument);
+}
 export const SignInDocument = gql`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {

@@ -49,6 +49,7 @@ async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor
     deps.db
       .select({
         sessionId: authSessions.id,
+        lastUsedAt: authSessions.lastUsedAt,
         workspaceId: authSessions.workspaceId,
         agentId: authSessions.agentId,
         role: memberships.role,
@@ -77,8 +78,30 @@ async function authenticateSession(deps: CoreDeps, token: string): Promise<Actor
   );
   const [row] = await lookup.execute({ hash: hashToken(token) });
   if (!row) return null;
-  const { customPermissions, ...rest } = row;
+  const { customPermissions, lastUsedAt, ...rest } = row;
+  // "Last used" for the session list: one write a minute at most, not one per request.
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
+    await touchSession(deps, rest.sessionId);
+  }
   return { kind: 'agent', ...rest, ...(customPermissions ? { customPermissions } : {}) };
+}
+
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+async function touchSession(deps: CoreDeps, sessionId: string): Promise<void> {
+  // Conditional, so several processes seeing the same stale time write once.
+  await deps.db
+    .update(authSessions)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(authSessions.id, sessionId),
+        or(
+          isNull(authSessions.lastUsedAt),
+          lt(authSessions.lastUsedAt, sql`now() - interval '1 minute'`),
+        ),
+      ),
+    );
 }
 
 async function authenticateApiToken(deps: CoreDeps, token: string): Promise<Actor | null> {

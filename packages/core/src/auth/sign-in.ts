@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { agents, and, asc, authSessions, customRoles, eq, memberships, sql } from '@parley/db';
+import { agents, and, asc, customRoles, eq, memberships, sql } from '@parley/db';
 import type { AgentActor } from '../shared/actor.js';
 import { unauthenticated } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
 import { validate } from '../shared/validate.js';
 import { verifyPassword } from './password.js';
-import { hashToken, newToken, SESSION_TOKEN_PREFIX } from './tokens.js';
+import type { RequestInfo } from '../visitors/visitor-profile.js';
+import { createSession } from './sessions.js';
 
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export { SESSION_TTL_MS } from './sessions.js';
 
 const SignInInput = z.object({
   email: z.string().trim().min(1, 'is required').max(320),
@@ -26,7 +27,7 @@ const INVALID = 'Invalid email or password.';
 export async function signIn(
   deps: CoreDeps,
   input: unknown,
-  request: { ip?: string | null } = {},
+  request: RequestInfo = {},
 ): Promise<SignInResult> {
   const { email, password } = validate(SignInInput, input);
   // Per account and address: failures elsewhere never lock the owner out here.
@@ -56,28 +57,5 @@ export async function signIn(
   if (!membership) throw unauthenticated(INVALID);
 
   await deps.limits.signInPerAccountAddress.reset(pairKey);
-  const token = newToken(SESSION_TOKEN_PREFIX);
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  const [session] = await deps.db
-    .insert(authSessions)
-    .values({
-      workspaceId: membership.workspaceId,
-      agentId: agent.id,
-      tokenHash: hashToken(token),
-      expiresAt,
-    })
-    .returning({ id: authSessions.id });
-  if (!session) throw new Error('session insert returned nothing');
-  return {
-    token,
-    expiresAt,
-    actor: {
-      kind: 'agent',
-      workspaceId: membership.workspaceId,
-      agentId: agent.id,
-      role: membership.role,
-      sessionId: session.id,
-      ...(membership.customPermissions ? { customPermissions: membership.customPermissions } : {}),
-    },
-  };
+  return createSession(deps.db, { ...membership, agentId: agent.id }, request);
 }

@@ -2,6 +2,7 @@
 // Conversations are created through the same domain operations the API uses,
 // so the demo data has its events like any other.
 import { sql, workspaces, type Database } from '@parley/db';
+import { FIRST_WORKSPACE_LOCK } from '../auth/set-up-workspace.js';
 import { sendMessage } from '../conversations/send-message.js';
 import { visitorSendMessage } from '../conversations/visitor-send-message.js';
 import type { CoreDeps } from '../shared/transaction.js';
@@ -46,7 +47,7 @@ export interface DemoSeedResult {
 export async function seedDemoWorkspace(deps: CoreDeps): Promise<DemoSeedResult> {
   // Serialise concurrent first starts on one database; only the first seeds.
   const owner = await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_WORKSPACE_LOCK})`);
     const [existing] = await tx.select({ id: workspaces.id }).from(workspaces).limit(1);
     if (existing) return null;
     const created = await createWorkspace(

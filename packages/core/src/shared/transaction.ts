@@ -13,7 +13,16 @@ export interface CoreDeps {
   /** HMAC key for visitor tokens, shared by every server on the database. */
   visitorTokenKey: Buffer;
   typing: TypingBus;
-  limits: { signInPerAccountAddress: RateLimiter; signInPerAddress: RateLimiter };
+  limits: {
+    signInPerAccountAddress: RateLimiter;
+    signInPerAddress: RateLimiter;
+    signUpPerAddress: RateLimiter;
+    passwordResetPerAddress: RateLimiter;
+    passwordResetPerEmail: RateLimiter;
+    changePasswordPerAgent: RateLimiter;
+  };
+  /** Server policy for accounts: public sign-up, where links point. */
+  accounts: { signUpEnabled: boolean; publicUrl: string; onError: (error: unknown) => void };
   webhookPolicy: AddressPolicy;
   /** Sends invitations; null when no mail transport is configured. */
   mailer: Mailer | null;

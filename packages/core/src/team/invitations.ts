@@ -18,6 +18,7 @@ import {
 } from '@parley/db';
 import { audit } from '../audit/audit-log.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import { assertPasswordPolicy, MAX_PASSWORD_LENGTH } from '../auth/password-policy.js';
 import { SESSION_TTL_MS, type SignInResult } from '../auth/sign-in.js';
 import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../auth/tokens.js';
 import type { AgentRecord } from '../conversations/records.js';
@@ -273,7 +274,7 @@ export async function previewInvitation(
 const AcceptInput = z.object({
   token: z.string().min(10).max(200),
   name: z.string().trim().min(1, 'is required').max(100),
-  password: z.string().min(8, 'must be at least 8 characters').max(1024),
+  password: z.string().min(1, 'is required').max(MAX_PASSWORD_LENGTH),
 });
 
 /** Creates (or joins with an existing account) and signs the invitee in. */
@@ -325,6 +326,8 @@ export async function acceptInvitation(deps: CoreDeps, input: unknown): Promise<
       }
       agentId = existing.id;
     } else {
+      // A new account chooses its password here: the policy applies.
+      assertPasswordPolicy(password);
       const [created] = await tx
         .insert(agents)
         .values({

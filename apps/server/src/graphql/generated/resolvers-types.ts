@@ -11,6 +11,7 @@ import type {
   EventRecord as EventRecordModel,
   VisitorSessionRecord as VisitorSessionRecordModel,
   SignInResult as SignInResultModel,
+  PasswordResetLink as PasswordResetLinkModel,
   CreatedApiToken as CreatedApiTokenModel,
   TagRecord as TagRecordModel,
   PageViewRecord as PageViewRecordModel,
@@ -95,6 +96,20 @@ export type AgentGroup = {
   name: Scalars['String']['output'];
 };
 
+/** A signed-in browser or client of the calling agent. */
+export type AgentSession = {
+  __typename?: 'AgentSession';
+  createdAt: Scalars['DateTime']['output'];
+  /** The session making this request. */
+  current: Scalars['Boolean']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  /** Updated at most once a minute. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
 export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
 
 export type ApiToken = {
@@ -165,6 +180,11 @@ export type ChangeMemberRoleInput = {
   customRoleId?: InputMaybe<Scalars['ID']['input']>;
   /** OWNER, ADMIN or AGENT; with AGENT, an optional custom role. */
   role: Role;
+};
+
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 export type Channel = 'EMAIL' | 'MESSENGER' | 'TELEGRAM' | 'WEBSITE' | 'WHATSAPP';
@@ -372,9 +392,17 @@ export type Mutation = {
   assignConversation: Conversation;
   /** The last owner cannot be demoted. */
   changeMemberRole: TeamMember;
+  /** Needs the current password; ends every other session. Returns how many ended. */
+  changePassword: Scalars['Int']['output'];
   createAgentGroup: AgentGroup;
   createApiToken: CreateApiTokenPayload;
   createCustomRole: CustomRole;
+  /**
+   * A reset link for a member of this workspace, to hand over when the server
+   * cannot send e-mail (needs team.manage; owners only for owners; FORBIDDEN for
+   * someone who also belongs to another workspace). Valid for an hour, once.
+   */
+  createPasswordResetLink: PasswordResetLink;
   createTag: Tag;
   createWebhook: CreateWebhookPayload;
   /** Signs the member out everywhere and returns their open conversations to the queue. */
@@ -407,9 +435,17 @@ export type Mutation = {
   reopenConversation: Conversation;
   /** Sends a delivery again now. */
   replayWebhookDelivery: WebhookDelivery;
+  /** Mails a reset link valid for an hour when the account exists and SMTP is set up. Always true. */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password from a reset link (once), ends every session, and signs in. */
+  resetPassword: SignInPayload;
   resolveConversation: Conversation;
   revokeApiToken: ApiToken;
   revokeInvitation: Scalars['Boolean']['output'];
+  /** Signs out everywhere else: ends every session of yours but this one. Returns how many ended. */
+  revokeOtherSessions: Scalars['Int']['output'];
+  /** Ends one of your sessions (NOT_FOUND for anyone else's). */
+  revokeSession: Scalars['Boolean']['output'];
   /** Routes a conversation to a group, or none (needs conversation.reassign). */
   routeConversation: Conversation;
   /** An agent's reply in a conversation. */
@@ -423,6 +459,11 @@ export type Mutation = {
   setMyAvatar: Agent;
   setReceptionLimit: Agent;
   /**
+   * First run: creates the server's first workspace and its owner, and signs the
+   * owner in (sets the session cookie). FORBIDDEN once any workspace exists.
+   */
+  setUpWorkspace: SignInPayload;
+  /**
    * Tells other agents you have the conversation open (true; repeat every ~20 s
    * while it stays open) or closed it (false). Ephemeral, like typing.
    */
@@ -430,6 +471,8 @@ export type Mutation = {
   signIn: SignInPayload;
   /** Ends the current session; true if there was one. */
   signOut: Scalars['Boolean']['output'];
+  /** Public sign-up (PARLEY_SIGNUP=true; FORBIDDEN otherwise): a new workspace with its owner, signed in. */
+  signUp: SignInPayload;
   /** Creates a visitor for a website channel, or resumes one from its token. */
   startVisitorSession: VisitorSession;
   tagVisitor: Visitor;
@@ -466,6 +509,10 @@ export type MutationChangeMemberRoleArgs = {
   input: ChangeMemberRoleInput;
 };
 
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
 export type MutationCreateAgentGroupArgs = {
   name: Scalars['String']['input'];
 };
@@ -476,6 +523,10 @@ export type MutationCreateApiTokenArgs = {
 
 export type MutationCreateCustomRoleArgs = {
   input: CustomRoleInput;
+};
+
+export type MutationCreatePasswordResetLinkArgs = {
+  agentId: Scalars['ID']['input'];
 };
 
 export type MutationCreateTagArgs = {
@@ -546,6 +597,14 @@ export type MutationReplayWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
+};
+
 export type MutationResolveConversationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -555,6 +614,10 @@ export type MutationRevokeApiTokenArgs = {
 };
 
 export type MutationRevokeInvitationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -589,6 +652,10 @@ export type MutationSetReceptionLimitArgs = {
   limit: Scalars['Int']['input'];
 };
 
+export type MutationSetUpWorkspaceArgs = {
+  input: NewWorkspaceInput;
+};
+
 export type MutationSetViewingArgs = {
   conversationId: Scalars['ID']['input'];
   viewing: Scalars['Boolean']['input'];
@@ -596,6 +663,10 @@ export type MutationSetViewingArgs = {
 
 export type MutationSignInArgs = {
   input: SignInInput;
+};
+
+export type MutationSignUpArgs = {
+  input: NewWorkspaceInput;
 };
 
 export type MutationStartVisitorSessionArgs = {
@@ -664,6 +735,16 @@ export type MutationVisitorTrackPageViewArgs = {
   input: PageViewInput;
 };
 
+/** A new workspace and its owner (first-run setup and sign-up). */
+export type NewWorkspaceInput = {
+  email: Scalars['String']['input'];
+  /** The owner's name. */
+  name: Scalars['String']['input'];
+  /** At least 10 characters and not on the list of common passwords. */
+  password: Scalars['String']['input'];
+  workspaceName: Scalars['String']['input'];
+};
+
 /** What the workbench does while its tab is hidden (the signed-in agent's own choice). */
 export type NotificationPreferences = {
   __typename?: 'NotificationPreferences';
@@ -710,6 +791,14 @@ export type PageViewInput = {
   url: Scalars['String']['input'];
 };
 
+/** A password-reset link to hand to a member (for servers without e-mail). */
+export type PasswordResetLink = {
+  __typename?: 'PasswordResetLink';
+  expiresAt: Scalars['DateTime']['output'];
+  /** `${PARLEY_PUBLIC_URL}/reset-password?token=…`: single use. */
+  link: Scalars['String']['output'];
+};
+
 /** The fixed permission set roles are built from. */
 export type Permission =
   | 'API_TOKEN_MANAGE'
@@ -752,6 +841,10 @@ export type Query = {
   profileLanguages: Array<Scalars['String']['output']>;
   /** Session events after a cursor (needs reports.view; API tokens need the events scope). */
   sessionEvents: Array<SessionEvent>;
+  /** The calling agent's live sessions in this workspace: the current one first, then by last use. */
+  sessions: Array<AgentSession>;
+  /** Anonymous: whether the server needs its first workspace, and what sign-in offers. */
+  setupStatus: SetupStatus;
   tags: Array<Tag>;
   /** Team members with roles (needs team.manage). */
   teamMembers: Array<TeamMember>;
@@ -814,6 +907,12 @@ export type ReadReceipt = {
   seq: Scalars['Int']['output'];
 };
 
+export type ResetPasswordInput = {
+  newPassword: Scalars['String']['input'];
+  /** From the link in the reset e-mail. */
+  token: Scalars['String']['input'];
+};
+
 export type Role = 'ADMIN' | 'AGENT' | 'OWNER';
 
 export type SendMessageInput = {
@@ -865,6 +964,19 @@ export type SessionEventType =
 export type SetMyAvatarInput = {
   /** The image file as base64 (or a data: URL): PNG, JPEG, WebP or GIF, at most 2 MB and 4096×4096. Stored re-encoded as a 256×256 WebP. */
   image: Scalars['String']['input'];
+};
+
+/**
+ * What the sign-in page should offer (anonymous). `needsSetup` is true while the
+ * server has no workspace: the workbench opens /setup.
+ */
+export type SetupStatus = {
+  __typename?: 'SetupStatus';
+  needsSetup: Scalars['Boolean']['output'];
+  /** False when the server cannot send e-mail (no SMTP): ask an administrator to reset a password. */
+  passwordResetByEmail: Scalars['Boolean']['output'];
+  /** Public sign-up is on (PARLEY_SIGNUP=true): anyone may create a workspace. */
+  signUpEnabled: Scalars['Boolean']['output'];
 };
 
 export type SignInInput = {
@@ -1304,6 +1416,7 @@ export type ResolversTypes = {
   AgentActivity: ResolverTypeWrapper<AgentActivity>;
   AgentActivityKind: AgentActivityKind;
   AgentGroup: ResolverTypeWrapper<AgentGroupRecordModel>;
+  AgentSession: ResolverTypeWrapper<AgentSession>;
   AgentStatus: AgentStatus;
   ApiToken: ResolverTypeWrapper<ApiTokenRecordModel>;
   ApiTokenScope: ApiTokenScope;
@@ -1319,6 +1432,7 @@ export type ResolversTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeMemberRoleInput: ChangeMemberRoleInput;
+  ChangePasswordInput: ChangePasswordInput;
   Channel: Channel;
   Conversation: ResolverTypeWrapper<ConversationRecordModel>;
   ConversationConnection: ResolverTypeWrapper<
@@ -1348,20 +1462,24 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Message: ResolverTypeWrapper<MessageRecordModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewWorkspaceInput: NewWorkspaceInput;
   NotificationPreferences: ResolverTypeWrapper<NotificationPreferences>;
   NotificationPreferencesInput: NotificationPreferencesInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PageView: ResolverTypeWrapper<PageViewRecordModel>;
   PageViewInput: PageViewInput;
+  PasswordResetLink: ResolverTypeWrapper<PasswordResetLinkModel>;
   Permission: Permission;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReadReceipt: ResolverTypeWrapper<ReadReceipt>;
+  ResetPasswordInput: ResetPasswordInput;
   Role: Role;
   SendMessageInput: SendMessageInput;
   SenderType: SenderType;
   SessionEvent: ResolverTypeWrapper<SessionEventRecordModel>;
   SessionEventType: SessionEventType;
   SetMyAvatarInput: SetMyAvatarInput;
+  SetupStatus: ResolverTypeWrapper<SetupStatus>;
   SignInInput: SignInInput;
   SignInPayload: ResolverTypeWrapper<SignInResultModel>;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1396,6 +1514,7 @@ export type ResolversParentTypes = {
   Agent: AgentRecordModel;
   AgentActivity: AgentActivity;
   AgentGroup: AgentGroupRecordModel;
+  AgentSession: AgentSession;
   ApiToken: ApiTokenRecordModel;
   AssignConversationInput: AssignConversationInput;
   Assignment: Omit<Assignment, 'by' | 'from' | 'to'> & {
@@ -1407,6 +1526,7 @@ export type ResolversParentTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
   ChangeMemberRoleInput: ChangeMemberRoleInput;
+  ChangePasswordInput: ChangePasswordInput;
   Conversation: ConversationRecordModel;
   ConversationConnection: Omit<ConversationConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['ConversationEdge']>;
@@ -1431,16 +1551,20 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Message: MessageRecordModel;
   Mutation: Record<PropertyKey, never>;
+  NewWorkspaceInput: NewWorkspaceInput;
   NotificationPreferences: NotificationPreferences;
   NotificationPreferencesInput: NotificationPreferencesInput;
   PageInfo: PageInfo;
   PageView: PageViewRecordModel;
   PageViewInput: PageViewInput;
+  PasswordResetLink: PasswordResetLinkModel;
   Query: Record<PropertyKey, never>;
   ReadReceipt: ReadReceipt;
+  ResetPasswordInput: ResetPasswordInput;
   SendMessageInput: SendMessageInput;
   SessionEvent: SessionEventRecordModel;
   SetMyAvatarInput: SetMyAvatarInput;
+  SetupStatus: SetupStatus;
   SignInInput: SignInInput;
   SignInPayload: SignInResultModel;
   StartVisitorSessionInput: StartVisitorSessionInput;
@@ -1505,6 +1629,19 @@ export type AgentGroupResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Agent']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgentSessionResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['AgentSession'] = ResolversParentTypes['AgentSession'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ApiTokenResolvers<
@@ -1715,6 +1852,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationChangeMemberRoleArgs, 'input'>
   >;
+  changePassword?: Resolver<
+    ResolversTypes['Int'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangePasswordArgs, 'input'>
+  >;
   createAgentGroup?: Resolver<
     ResolversTypes['AgentGroup'],
     ParentType,
@@ -1732,6 +1875,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCreateCustomRoleArgs, 'input'>
+  >;
+  createPasswordResetLink?: Resolver<
+    ResolversTypes['PasswordResetLink'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreatePasswordResetLinkArgs, 'agentId'>
   >;
   createTag?: Resolver<
     ResolversTypes['Tag'],
@@ -1830,6 +1979,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>
   >;
+  requestPasswordReset?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRequestPasswordResetArgs, 'email'>
+  >;
+  resetPassword?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResetPasswordArgs, 'input'>
+  >;
   resolveConversation?: Resolver<
     ResolversTypes['Conversation'],
     ParentType,
@@ -1847,6 +2008,13 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRevokeInvitationArgs, 'id'>
+  >;
+  revokeOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revokeSession?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeSessionArgs, 'id'>
   >;
   routeConversation?: Resolver<
     ResolversTypes['Conversation'],
@@ -1890,6 +2058,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSetReceptionLimitArgs, 'agentId' | 'limit'>
   >;
+  setUpWorkspace?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetUpWorkspaceArgs, 'input'>
+  >;
   setViewing?: Resolver<
     ResolversTypes['Boolean'],
     ParentType,
@@ -1903,6 +2077,12 @@ export type MutationResolvers<
     RequireFields<MutationSignInArgs, 'input'>
   >;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signUp?: Resolver<
+    ResolversTypes['SignInPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSignUpArgs, 'input'>
+  >;
   startVisitorSession?: Resolver<
     ResolversTypes['VisitorSession'],
     ParentType,
@@ -2029,6 +2209,15 @@ export type PageViewResolvers<
   viewedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type PasswordResetLinkResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['PasswordResetLink'] =
+    ResolversParentTypes['PasswordResetLink'],
+> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
@@ -2075,6 +2264,8 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySessionEventsArgs, 'first'>
   >;
+  sessions?: Resolver<Array<ResolversTypes['AgentSession']>, ParentType, ContextType>;
+  setupStatus?: Resolver<ResolversTypes['SetupStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   teamMembers?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
@@ -2122,6 +2313,15 @@ export type SessionEventResolvers<
   status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SessionEventType'], ParentType, ContextType>;
   visitorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SetupStatusResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['SetupStatus'] = ResolversParentTypes['SetupStatus'],
+> = {
+  needsSetup?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  passwordResetByEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signUpEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SignInPayloadResolvers<
@@ -2369,6 +2569,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Agent?: AgentResolvers<ContextType>;
   AgentActivity?: AgentActivityResolvers<ContextType>;
   AgentGroup?: AgentGroupResolvers<ContextType>;
+  AgentSession?: AgentSessionResolvers<ContextType>;
   ApiToken?: ApiTokenResolvers<ContextType>;
   Assignment?: AssignmentResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
@@ -2389,9 +2590,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PageView?: PageViewResolvers<ContextType>;
+  PasswordResetLink?: PasswordResetLinkResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReadReceipt?: ReadReceiptResolvers<ContextType>;
   SessionEvent?: SessionEventResolvers<ContextType>;
+  SetupStatus?: SetupStatusResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;

@@ -4,6 +4,8 @@ export const authResolvers: Resolvers = {
   Query: {
     viewer: (_, __, { core, actor }) => core.getViewer(actor),
     apiTokens: (_, __, { core, actor }) => core.listApiTokens(actor),
+    setupStatus: (_, __, { core }) => core.setupStatus(),
+    sessions: (_, __, { core, actor }) => core.listSessions(actor),
   },
   Mutation: {
     signIn: async (_, { input }, { core, session, request }) => {
@@ -15,6 +17,28 @@ export const authResolvers: Resolvers = {
       session.clear();
       return core.signOut(actor);
     },
+    setUpWorkspace: async (_, { input }, { core, session, request }) => {
+      const result = await core.setUpWorkspace(input, request);
+      session.set(result.token, result.expiresAt);
+      return result;
+    },
+    signUp: async (_, { input }, { core, session, request }) => {
+      const result = await core.signUp(input, request);
+      session.set(result.token, result.expiresAt);
+      return result;
+    },
+    changePassword: (_, { input }, { core, actor }) => core.changePassword(actor, input),
+    requestPasswordReset: (_, { email }, { core, request }) =>
+      core.requestPasswordReset({ email }, request),
+    resetPassword: async (_, { input }, { core, session, request }) => {
+      const result = await core.resetPassword(input, request);
+      session.set(result.token, result.expiresAt);
+      return result;
+    },
+    createPasswordResetLink: (_, { agentId }, { core, actor }) =>
+      core.createPasswordResetLink(actor, { agentId }),
+    revokeSession: (_, { id }, { core, actor }) => core.revokeSession(actor, { id }),
+    revokeOtherSessions: (_, __, { core, actor }) => core.revokeOtherSessions(actor),
     createApiToken: (_, { input }, { core, actor }) => core.createApiToken(actor, input),
     revokeApiToken: (_, { id }, { core, actor }) => core.revokeApiToken(actor, { id }),
   },

@@ -139,7 +139,7 @@ function AcceptForm({
           className={inputClass}
         />
         <p id="invite-password-hint" className="text-xs text-slate-500">
-          At least 8 characters.
+          At least 10 characters, not a common password.
         </p>
         <FieldError id="invite-password-error" message={errors.password} />
       </div>

@@ -5,6 +5,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useSettingsViewerQuery, useViewerPermissionsQuery } from '@/generated/graphql';
 import { describeError, hasErrorCode } from '@/lib/graphql-error-code';
+import { ACCOUNT_SECTIONS } from '@/lib/settings/account-sections';
 import { canSeeSection, visibleSections, type SettingsSection } from '@/lib/settings/permissions';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
 import { useIsBrowser } from '@/lib/use-is-browser';
@@ -102,8 +103,8 @@ function LoadedSettingsShell({ children }: { children: ReactNode }) {
 function SettingsNav() {
   const viewer = useSettingsViewer();
   const pathname = usePathname();
-  const sections = visibleSections(viewer);
-  if (sections.length === 0) return null;
+  // Workspace sections the viewer may use, then their own account's.
+  const sections = [...visibleSections(viewer), ...ACCOUNT_SECTIONS];
   return (
     <nav aria-label="Settings" className="md:w-52 md:shrink-0">
       {/* Narrow screens: the sections wrap onto a second line rather than
@@ -160,7 +161,8 @@ export function NoAccessNotice() {
 /** `/settings`: the first section the viewer may use, or the notice. */
 export function SettingsIndex() {
   const viewer = useSettingsViewer();
-  const first = visibleSections(viewer)[0];
+  // Without any workspace section, the viewer's own account settings.
+  const first = visibleSections(viewer)[0] ?? ACCOUNT_SECTIONS[0];
   const router = useRouter();
   useEffect(() => {
     if (first) router.replace(first.href);

@@ -6,6 +6,7 @@ import type { CombinedError } from 'urql';
 import {
   useChangeMemberRoleMutation,
   useCustomRolesQuery,
+  useCreatePasswordResetLinkMutation,
   useDeactivateMemberMutation,
   useInvitationsQuery,
   useInviteMemberMutation,
@@ -140,6 +141,8 @@ function MemberRow({
   const [{ fetching: deactivating }, deactivate] = useDeactivateMemberMutation();
   const [{ fetching: reactivating }, reactivate] = useReactivateMemberMutation();
   const [{ fetching: savingLimit }, setReceptionLimit] = useSetReceptionLimitMutation();
+  const [{ fetching: makingLink }, makeResetLink] = useCreatePasswordResetLinkMutation();
+  const [resetLink, setResetLink] = useState<string | null>(null);
   const [error, setError] = useState<CombinedError | null>(null);
   const [limit, setLimit] = useState(String(member.agent.receptionLimit));
   const [limitError, setLimitError] = useState<string | null>(null);
@@ -147,6 +150,14 @@ function MemberRow({
   // An admin cannot touch an owner's role; the server has the last word either way.
   const canEditRole = assignable.includes(member.role);
   const limitChanged = limit.trim() !== String(member.agent.receptionLimit);
+
+  // For servers without e-mail: a one-hour link the admin hands to the member.
+  async function handleResetLink() {
+    setError(null);
+    const result = await makeResetLink({ agentId: member.agent.id });
+    if (result.error || !result.data) setError(result.error ?? null);
+    else setResetLink(result.data.createPasswordResetLink.link);
+  }
 
   async function handleRole(value: string) {
     const choice = decodeRoleChoice(value);
@@ -271,6 +282,18 @@ function MemberRow({
           )}
         </td>
         <td className="px-5 py-2.5 text-right whitespace-nowrap">
+          {isSelf || !canEditRole || !member.active ? null : (
+            <button
+              type="button"
+              data-testid="team-member-reset-link"
+              disabled={makingLink}
+              onClick={() => void handleResetLink()}
+              className={`${secondaryButton} mr-2`}
+              title="A one-hour link to choose a new password, for servers that cannot send e-mail"
+            >
+              {makingLink ? 'Making link…' : 'Password link'}
+            </button>
+          )}
           {isSelf || !canEditRole ? null : member.active ? (
             <ConfirmButton
               label="Deactivate"
@@ -296,6 +319,25 @@ function MemberRow({
         <tr>
           <td colSpan={5} className="px-5 pb-2.5">
             <ErrorNotice error={error} />
+          </td>
+        </tr>
+      ) : null}
+      {resetLink ? (
+        <tr>
+          <td colSpan={5} className="px-5 pb-3">
+            <div
+              role="status"
+              className="space-y-2 rounded-xl border border-indigo-100 bg-indigo-50/60 px-4 py-3"
+            >
+              <CopyField
+                label={`Password link for ${member.agent.name} (works once, for one hour)`}
+                value={resetLink}
+                testId="team-member-reset-link-value"
+              />
+              <button type="button" onClick={() => setResetLink(null)} className={secondaryButton}>
+                Done
+              </button>
+            </div>
           </td>
         </tr>
       ) : null}

@@ -45,14 +45,14 @@ describe('form validation', () => {
 
   it('checks the invitation form', () => {
     expect(validateAcceptForm({ name: 'Sam', password: 'short', confirm: 'short' })).toEqual({
-      password: 'Use at least 8 characters.',
+      password: 'Use at least 10 characters.',
     });
-    expect(validateAcceptForm({ name: '', password: 'long enough', confirm: 'different' })).toEqual(
-      { name: 'Name is required.', confirm: 'The passwords do not match.' },
-    );
+    expect(
+      validateAcceptForm({ name: '', password: 'long enough!', confirm: 'different' }),
+    ).toEqual({ name: 'Name is required.', confirm: 'The passwords do not match.' });
     expect(
       hasErrors(
-        validateAcceptForm({ name: 'Sam', password: 'long enough', confirm: 'long enough' }),
+        validateAcceptForm({ name: 'Sam', password: 'long enough!', confirm: 'long enough!' }),
       ),
     ).toBe(false);
   });

@@ -28,8 +28,9 @@ export function validateName(value: string, what = 'Name', max = 100): string | 
   return null;
 }
 
+/** Length only; the server also refuses common passwords. */
 export function validatePassword(value: string): string | null {
-  if (value.length < 8) return 'Use at least 8 characters.';
+  if ([...value].length < 10) return 'Use at least 10 characters.';
   if (value.length > 1024) return 'At most 1024 characters.';
   return null;
 }

@@ -1,0 +1,5 @@
+import { SecuritySettings } from '@/components/settings/security-settings';
+
+export default function SecuritySettingsPage() {
+  return <SecuritySettings />;
+}
