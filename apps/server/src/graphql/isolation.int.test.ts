@@ -72,6 +72,9 @@ beforeAll(async () => {
       `mutation { createWebhook(input: { url: "http://127.0.0.1:9/b", eventTypes: [MESSAGE_CREATED] }) { webhook { id } } }`,
     )
   ).data!.createWebhook.webhook.id;
+  ids.session = (
+    await b.call<{ sessions: { id: string }[] }>(`{ sessions { id } }`)
+  ).data!.sessions[0]!.id;
   // A delivery of B's webhook (the receiver is down; a pending attempt suffices).
   await b.visitorSays(await b.newVisitor(), 'for the webhook');
   await server.core.drainWebhooks();
@@ -199,6 +202,17 @@ const ATTEMPTS: [string, string, () => Record<string, unknown>][] = [
   ],
   ['delete a tag', `mutation($t: ID!) { deleteTag(id: $t) { id } }`, () => ({ t: ids.tag })],
   [
+    'say they view a conversation',
+    `mutation($c: ID!) { setViewing(conversationId: $c, viewing: true) }`,
+    () => ({ c: ids.conversation }),
+  ],
+  [
+    'make a password link for a member',
+    `mutation($a: ID!) { createPasswordResetLink(agentId: $a) { link } }`,
+    () => ({ a: ids.agent }),
+  ],
+  ['end a session', `mutation($id: ID!) { revokeSession(id: $id) }`, () => ({ id: ids.session })],
+  [
     'untag a visitor',
     `mutation($v: ID!, $t: ID!) { untagVisitor(visitorId: $v, tagId: $t) { id } }`,
     () => ({ v: ids.visitor, t: ids.tag }),
@@ -284,6 +298,8 @@ describe('workspace isolation', () => {
       readFileSync(new URL('../../../../schema.graphql', import.meta.url), 'utf8'),
     );
     const attempted = new Set([...ATTEMPTS, ...FILTERS].flatMap(([, query]) => rootFields(query)));
+    // Subscriptions taking an id are attempted in tests of their own below.
+    attempted.add('agentActivity');
     const missing: string[] = [];
     for (const root of [
       schema.getQueryType(),
@@ -343,6 +359,51 @@ describe('workspace isolation', () => {
     );
     const text = JSON.stringify(lists.data);
     for (const id of Object.values(ids)) expect(text).not.toContain(id);
+  });
+
+  it("A cannot follow agent activity in B's conversation", async () => {
+    const client = wsClient(server.wsUrl, { token: a.ownerToken });
+    const onB = collect<{ agentActivity: { conversationId: string } }>(
+      client,
+      `subscription($c: ID) { agentActivity(conversationId: $c) { conversationId } }`,
+      { c: ids.conversation },
+    );
+    const anywhere = collect<{ agentActivity: { conversationId: string } }>(
+      client,
+      `subscription { agentActivity { conversationId } }`,
+    );
+    // Until both streams are live, B's signals could be missed for the wrong
+    // reason: A's own agent views A's conversation until A hears of it.
+    const own = await a.visitorSays(await a.newVisitor(), 'A only');
+    for (let i = 0; i < 50 && anywhere.received.length === 0; i += 1) {
+      await a.call(
+        `mutation($c: ID!) { setViewing(conversationId: $c, viewing: true) }`,
+        { c: own.conversationId },
+        { token: a.agentToken },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await b.call(`mutation($c: ID!) { setViewing(conversationId: $c, viewing: true) }`, {
+      c: ids.conversation,
+    });
+    await b.call(`mutation($c: ID!) { sendTyping(input: { conversationId: $c, typing: true }) }`, {
+      c: ids.conversation,
+    });
+    // A later signal of A's proves the streams were live after B's.
+    const seen = anywhere.received.length;
+    await a.call(
+      `mutation($c: ID!) { setViewing(conversationId: $c, viewing: false) }`,
+      { c: own.conversationId },
+      { token: a.agentToken },
+    );
+    await anywhere.take(seen + 1);
+    expect(onB.received).toEqual([]);
+    expect(
+      anywhere.received.every((e) => e.agentActivity.conversationId === own.conversationId),
+    ).toBe(true);
+    onB.dispose();
+    anywhere.dispose();
+    await client.dispose();
   });
 
   it("A's subscriptions never carry B's events", async () => {
