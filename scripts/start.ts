@@ -37,7 +37,11 @@ supervise([
   {
     name: 'workbench',
     command: 'npx',
-    args: ['next', dev ? 'dev' : 'start', 'apps/web', '--port', webPort],
+    // serve.ts is `next start` that overwrites X-Forwarded-For with the
+    // address it saw (the API trusts this hop).
+    args: dev
+      ? ['next', 'dev', 'apps/web', '--port', webPort]
+      : ['tsx', 'apps/web/serve.ts', '--port', webPort],
     env: { ...env, PARLEY_API_URL: apiUrl },
   },
 ]);
