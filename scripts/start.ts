@@ -32,6 +32,9 @@ supervise([
       ...env,
       PORT: apiPort,
       PARLEY_PUBLIC_URL: process.env.PARLEY_PUBLIC_URL ?? `http://localhost:${webPort}`,
+      // `next dev` forwards the browser's own X-Forwarded-For (serve.ts, which
+      // overwrites it, runs only the production build): believe no proxy.
+      ...(dev ? { PARLEY_TRUST_PROXY: process.env.PARLEY_TRUST_PROXY ?? 'false' } : {}),
     },
   },
   {
