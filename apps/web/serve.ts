@@ -15,6 +15,8 @@ function argument(name: string, fallback: string): string {
 const port = Number(argument('port', process.env.PORT ?? '3000'));
 const hostname = argument('hostname', '0.0.0.0');
 const dir = fileURLToPath(new URL('.', import.meta.url));
+// Next resolves next.config.ts's own imports from the working directory.
+process.chdir(dir);
 
 /** The one address the workbench can vouch for: its peer's. */
 function stampForwardedFor(req: IncomingMessage): void {
