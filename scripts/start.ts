@@ -1,7 +1,8 @@
 // `npm start`: builds what is missing (turbo caches the workbench build), then
 // runs the API and the workbench together on the embedded database unless
 // DATABASE_URL is set. `npm run dev` does the same in watch mode.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { supervise } from './supervise.js';
 
 const dev = process.argv.includes('--dev');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
@@ -20,42 +21,35 @@ if (!dev) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const children: ChildProcess[] = [];
-function run(name: string, command: string, args: string[], extraEnv: Record<string, string>) {
-  const child = spawn(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} exited (${signal ?? code}); stopping Parley.`);
-      stop(code ?? 1);
-    }
-  });
-  children.push(child);
-}
-
-let stopping = false;
-function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 6_000).unref();
-  Promise.all(
-    children.map(
-      (c) =>
-        new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.on('exit', resolve))),
-    ),
-  ).then(() => process.exit(code));
-}
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
-
-// The demo workspace stays on for `npm start` even under NODE_ENV=production.
-run('API', 'npx', ['tsx', ...(dev ? ['watch'] : []), 'apps/server/src/main.ts'], {
-  PORT: apiPort,
-  PARLEY_SEED_DEMO: process.env.PARLEY_SEED_DEMO ?? 'true',
-});
-run('workbench', 'npx', ['next', dev ? 'dev' : 'start', 'apps/web', '--port', webPort], {
-  PARLEY_API_URL: process.env.PARLEY_API_URL ?? `http://127.0.0.1:${apiPort}`,
-});
+const apiUrl = process.env.PARLEY_API_URL ?? `http://127.0.0.1:${apiPort}`;
+supervise([
+  {
+    name: 'API',
+    command: 'npx',
+    args: ['tsx', ...(dev ? ['watch'] : []), 'apps/server/src/main.ts'],
+    // Invitation links and the allowed origin follow the workbench's port.
+    env: {
+      ...env,
+      PORT: apiPort,
+      // The demo workspace stays on for `npm start` even under NODE_ENV=production.
+      PARLEY_SEED_DEMO: process.env.PARLEY_SEED_DEMO ?? 'true',
+      PARLEY_PUBLIC_URL: process.env.PARLEY_PUBLIC_URL ?? `http://localhost:${webPort}`,
+      // `next dev` forwards the browser's own X-Forwarded-For (serve.ts, which
+      // overwrites it, runs only the production build): believe no proxy.
+      ...(dev ? { PARLEY_TRUST_PROXY: process.env.PARLEY_TRUST_PROXY ?? 'false' } : {}),
+    },
+  },
+  {
+    name: 'workbench',
+    command: 'npx',
+    // serve.ts is `next start` that overwrites X-Forwarded-For with the
+    // address it saw (the API trusts this hop).
+    args: dev
+      ? ['next', 'dev', 'apps/web', '--port', webPort]
+      : ['tsx', 'apps/web/serve.ts', '--port', webPort],
+    env: { ...env, PARLEY_API_URL: apiUrl },
+  },
+]);
 console.log(
   `\n  Parley workbench: http://localhost:${webPort}\n  GraphQL API:      http://localhost:${apiPort}/graphql\n`,
 );

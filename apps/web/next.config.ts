@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './src/lib/security-headers';
 
 // Where the Parley API server listens. The workbench reaches it through its
 // own origin (`/graphql`), so the session cookie stays first-party.
@@ -14,6 +15,21 @@ const nextConfig: NextConfig = {
       { source: '/graphql', destination: `${apiUrl}/graphql` },
       // Agents' avatars, stored and served by the API.
       { source: '/avatars/:file', destination: `${apiUrl}/avatars/:file` },
+    ];
+  },
+  async headers() {
+    const options = {
+      dev: process.env.NODE_ENV === 'development',
+      webSocketUrl: process.env.NEXT_PUBLIC_PARLEY_WS_URL,
+    };
+    return [
+      // Every page but the widget may be framed only by the workbench itself.
+      {
+        source: '/((?!widget$|widget/).*)',
+        headers: securityHeaders({ ...options, frameAncestors: ["'self'"] }),
+      },
+      // The widget is framed by the websites that embed widget.js.
+      { source: '/widget', headers: securityHeaders({ ...options, frameAncestors: null }) },
     ];
   },
 };

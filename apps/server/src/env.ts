@@ -1,6 +1,7 @@
 // The server's configuration, validated once. No other file reads process.env.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { compileTrustProxy, type TrustProxy } from './http/client-address.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -29,8 +30,13 @@ const Env = z.object({
   PARLEY_MAX_BACKLOG_READS: z.coerce.number().int().min(1).default(4),
   /** Let webhooks target private or loopback addresses (on-premises receivers, tests). */
   PARLEY_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
-  /** Where people reach the workbench (links in invitation and password-reset emails). */
-  PARLEY_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Where people reach the workbench (links in invitation and password-reset emails); follows WEB_PORT when unset. */
+  PARLEY_PUBLIC_URL: z.string().url().optional(),
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Which proxies' X-Forwarded-For to believe (Express's `trust proxy` syntax). */
+  PARLEY_TRUST_PROXY: z.string().default('loopback'),
+  /** Origins whose pages may use the session cookie (comma-separated); default: PARLEY_PUBLIC_URL's. */
+  PARLEY_ALLOWED_ORIGINS: z.string().optional(),
   /** e.g. smtp://user:pass@mail.example.com:587; unset → invitations are shown as links only and no password-reset mail is sent. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Parley <no-reply@parley.local>'),
@@ -58,6 +64,12 @@ export interface ServerConfig {
   maxBacklogReads: number;
   webhooksAllowPrivate: boolean;
   publicUrl: string;
+  /** Whether an X-Forwarded-For hop is a trusted proxy (see http/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** Origins (`scheme://host:port`) whose pages may act with the session cookie. */
+  allowedOrigins: ReadonlySet<string>;
+  /** Stack traces in GraphQL error responses: only under NODE_ENV=development. */
+  includeStacktraces: boolean;
   smtp: { url: string; from: string } | null;
 }
 
@@ -69,6 +81,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const publicUrl = e.PARLEY_PUBLIC_URL ?? `http://localhost:${e.WEB_PORT}`;
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = compileTrustProxy(e.PARLEY_TRUST_PROXY);
+  } catch (error) {
+    throw new Error(
+      `Invalid configuration: PARLEY_TRUST_PROXY: ${error instanceof Error ? error.message : 'not a hop count or address list'}`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -90,7 +111,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxBacklogReads: e.PARLEY_MAX_BACKLOG_READS,
     webhooksAllowPrivate: e.PARLEY_WEBHOOK_ALLOW_PRIVATE === 'true',
-    publicUrl: e.PARLEY_PUBLIC_URL,
+    publicUrl,
+    trustProxy,
+    allowedOrigins: allowedOrigins(e.PARLEY_ALLOWED_ORIGINS, publicUrl),
+    includeStacktraces: e.NODE_ENV === 'development',
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
   };
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The origins allowed to use the session cookie: the listed ones, or the
+ * public URL's origin. A loopback public URL also allows the other loopback
+ * spellings of the same port (a browser at 127.0.0.1:3000 sends that origin).
+ */
+function allowedOrigins(listed: string | undefined, publicUrl: string): ReadonlySet<string> {
+  const origins = new Set<string>();
+  const entries = listed
+    ? listed
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+    : [publicUrl];
+  for (const entry of entries) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new Error(`Invalid configuration: PARLEY_ALLOWED_ORIGINS: ${entry} is not an origin`);
+    }
+    origins.add(url.origin);
+    if (!listed && LOOPBACK_HOSTS.includes(url.hostname)) {
+      for (const host of LOOPBACK_HOSTS) {
+        origins.add(`${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`);
+      }
+    }
+  }
+  return origins;
 }

@@ -21,6 +21,7 @@ import { buildSchema } from './graphql/schema.js';
 import { createLoaders } from './graphql/loaders.js';
 import { requestInfo } from './http/client-address.js';
 import { credentialsFromHeaders } from './http/credentials.js';
+import { isAllowedOrigin, isJsonContentType, usesSessionCookie } from './http/origin-policy.js';
 import { readBody, RequestTooLarge } from './http/read-body.js';
 import { createRequestLimiter, rateLimited } from './http/request-limiter.js';
 import { clearedSessionCookie, sessionCookie } from './http/session-cookie.js';
@@ -70,14 +71,19 @@ export async function startServer(
     // The schema, executed by graphql-jit (see jit-executor.ts).
     gateway: jitGateway(schema),
     introspection: config.introspection,
+    // Apollo decides this from process.env.NODE_ENV unless told; the
+    // configuration decides here (stack traces only in development).
+    includeStacktraceInErrorResponses: config.includeStacktraces,
     formatError,
     // Apollo adds its own introspection refusal from `introspection`.
     validationRules: queryLimitRules(),
     parseOptions,
-    // Cookies are SameSite=Lax, mutations over GET are refused (405) and only
-    // JSON bodies are accepted, so a cross-site page cannot act with an
-    // agent's cookie. Keeping Apollo's CSRF header requirement would break
-    // plain GET queries that the GraphQL-over-HTTP spec allows.
+    // Mutations over GET are refused (405), POST bodies must be
+    // application/json (so a foreign page needs a CORS preflight, which is
+    // never granted), and a cookie-authenticated request from a foreign
+    // Origin is refused before it gets here (http/origin-policy.ts). Keeping
+    // Apollo's CSRF header requirement would break plain GET queries that the
+    // GraphQL-over-HTTP spec allows.
     csrfPrevention: false,
     plugins: [
       // No @cacheControl hints are used; the default plugin would still wrap
@@ -98,11 +104,31 @@ export async function startServer(
   const limiter = createRequestLimiter(config.requestsPerMinute);
 
   const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const caller = requestInfo(req);
+    const caller = requestInfo(req, config.trustProxy);
     const retryAfter = await limiter.check(caller.ip ?? 'unknown');
     if (retryAfter !== null) {
       res.setHeader('retry-after', String(retryAfter));
       return sendJson(res, 429, { errors: [rateLimited(retryAfter)] });
+    }
+    if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
+      return sendError(
+        res,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the request body as Content-Type: application/json.',
+      );
+    }
+    // The cookie speaks for the workbench's pages only: another origin (even
+    // another port of the same host, which gets SameSite=Lax cookies) may
+    // neither act with it nor be given one.
+    const ownOrigin = isAllowedOrigin(req.headers.origin, config.allowedOrigins);
+    if (!ownOrigin && usesSessionCookie(req.headers.authorization, req.headers.cookie)) {
+      return sendError(
+        res,
+        403,
+        'ORIGIN_NOT_ALLOWED',
+        `Requests from ${String(req.headers.origin)} may not use the session cookie; send an Authorization header, or add the origin to PARLEY_ALLOWED_ORIGINS.`,
+      );
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -111,27 +137,16 @@ export async function startServer(
     // Authenticated before the body is read: a signed-in agent may send a
     // larger body (an avatar upload), anyone else at most maxBodyBytes.
     const actor = await core.authenticate(
-      credentialsFromHeaders(req.headers.authorization, req.headers.cookie),
+      credentialsFromHeaders(req.headers.authorization, ownOrigin ? req.headers.cookie : undefined),
     );
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const limit = actor?.kind === 'agent' ? config.maxAgentBodyBytes : config.maxBodyBytes;
       const raw = await readBody(req, limit);
-      if ((headers.get('content-type') ?? '').toLowerCase().includes('json')) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          return sendJson(res, 400, {
-            errors: [
-              {
-                message: 'The request body is not valid JSON.',
-                extensions: { code: 'BAD_REQUEST' },
-              },
-            ],
-          });
-        }
-      } else {
-        body = raw;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
       }
     }
     const setCookies: string[] = [];
@@ -141,11 +156,13 @@ export async function startServer(
         return {
           core,
           actor,
-          session: {
-            set: (token, expiresAt) =>
-              setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
-            clear: () => setCookies.push(clearedSessionCookie(config.secureCookies)),
-          },
+          session: ownOrigin
+            ? {
+                set: (token, expiresAt) =>
+                  setCookies.push(sessionCookie(token, expiresAt, config.secureCookies)),
+                clear: () => setCookies.push(clearedSessionCookie(config.secureCookies)),
+              }
+            : NO_COOKIES,
           request: caller,
           loaders: createLoaders(core, actor),
         };
@@ -166,6 +183,7 @@ export async function startServer(
   };
 
   const httpServer = createServer((req, res) => {
+    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work =
       url.pathname === '/healthz'
@@ -199,6 +217,8 @@ export async function startServer(
     limiter,
     subscriptionLimits: config.subscriptionLimits,
     path: config.graphqlPath,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
     schema,
     // The same rules as HTTP, where Apollo refuses introspection when off.
     validationRules: [
@@ -264,6 +284,22 @@ function refuseSubscriptions(path: string): ApolloServerPlugin<GraphQLContext> {
     },
   };
   return { requestDidStart: async () => listener };
+}
+
+/** Sent on every response: no MIME sniffing (a JSON answer is never a script), no referrer. */
+const SECURITY_HEADERS = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'no-referrer'],
+] as const;
+
+/** A page on a foreign origin neither gets nor clears the session cookie. */
+const NO_COOKIES: GraphQLContext['session'] = Object.freeze({
+  set: () => undefined,
+  clear: () => undefined,
+});
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -23,11 +23,11 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const testDatabase = options.database ?? (await openTestDatabase());
   const config = loadConfig({
+    NODE_ENV: 'test',
     ...options.env,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    NODE_ENV: 'test',
   });
   const server = await startServer(config, options.logger ?? createLogger(config.logLevel), {
     database: testDatabase,

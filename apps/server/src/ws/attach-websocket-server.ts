@@ -1,6 +1,8 @@
 // graphql-ws on the same port and path as HTTP. The socket authenticates once
 // in connection_init (payload token, or the session cookie sent with the
-// upgrade); without a valid credential it is closed with 4403.
+// upgrade); without a valid credential it is closed with 4403. The cookie
+// counts only when the upgrade comes from an allowed Origin: a socket from a
+// foreign page that would rely on it is closed with 4403 "Origin not allowed".
 import type { Server } from 'node:http';
 import type { Actor, Core, RequestInfo } from '@parley/core';
 import {
@@ -29,8 +31,9 @@ import {
   SubscriptionLimits,
   type SubscriptionLimitOptions,
 } from './subscription-limits.js';
-import { requestInfo } from '../http/client-address.js';
+import { requestInfo, type TrustProxy } from '../http/client-address.js';
 import { credentialsFromConnectionParams } from '../http/credentials.js';
+import { isAllowedOrigin, usesSessionCookie } from '../http/origin-policy.js';
 
 /** A socket cannot set cookies: one shared no-op for every operation's context. */
 const NO_COOKIES: GraphQLContext['session'] = Object.freeze({
@@ -54,6 +57,9 @@ export interface WebSocketOptions {
   limiter: RequestLimiter;
   /** Subscriptions per socket and per actor. */
   subscriptionLimits: SubscriptionLimitOptions;
+  trustProxy: TrustProxy;
+  /** Origins whose pages may open a socket authenticated by the session cookie. */
+  allowedOrigins: ReadonlySet<string>;
 }
 
 export function attachWebSocketServer({
@@ -66,6 +72,8 @@ export function attachWebSocketServer({
   log,
   limiter,
   subscriptionLimits,
+  trustProxy,
+  allowedOrigins,
 }: WebSocketOptions) {
   const wss = new WebSocketServer({
     server: httpServer,
@@ -104,17 +112,27 @@ export function attachWebSocketServer({
     {
       schema,
       onConnect: async (ctx) => {
-        const credentials = credentialsFromConnectionParams(
-          ctx.connectionParams,
-          ctx.extra.request.headers.cookie,
-        );
+        const { headers } = ctx.extra.request;
+        const explicit = credentialsFromConnectionParams(ctx.connectionParams, undefined);
+        const viaCookie = !explicit.bearer && !explicit.visitor;
+        if (
+          viaCookie &&
+          usesSessionCookie(undefined, headers.cookie) &&
+          !isAllowedOrigin(headers.origin, allowedOrigins)
+        ) {
+          ctx.extra.socket.close(4403, 'Origin not allowed');
+          return false;
+        }
+        const credentials = viaCookie
+          ? credentialsFromConnectionParams(ctx.connectionParams, headers.cookie)
+          : explicit;
         const actor = await core.authenticate(credentials).catch((error: unknown) => {
           log.error({ err: error }, 'websocket authentication failed');
           return null;
         });
         if (!actor) return false; // graphql-ws closes with 4403 Forbidden
         actors.set(ctx.extra.socket, actor);
-        origins.set(ctx.extra.socket, requestInfo(ctx.extra.request));
+        origins.set(ctx.extra.socket, requestInfo(ctx.extra.request, trustProxy));
         // Keep what the socket needs, not the whole upgrade request (its
         // headers, buffers and stream state) nor the credentials it sent,
         // for the socket's lifetime.

@@ -76,6 +76,8 @@ export async function startStack(): Promise<Stack> {
             PARLEY_DATA_DIR: join(dataDir, 'pglite'),
             NODE_ENV: 'test',
             LOG_LEVEL: 'warn',
+            // The browser's Origin: pages there may use the session cookie.
+            PARLEY_PUBLIC_URL: `http://127.0.0.1:${webPort}`,
           },
         },
       );
@@ -84,10 +86,11 @@ export async function startStack(): Promise<Stack> {
     };
     let api = startApi();
 
+    // As `npm start` runs it: `next start` behind serve.ts's X-Forwarded-For rule.
     const web = startProcess(
       'workbench',
       process.execPath,
-      [nextBin, 'start', '-p', String(webPort)],
+      [tsxBin, 'serve.ts', '--port', String(webPort), '--hostname', '127.0.0.1'],
       {
         cwd: webDir,
         env: { ...process.env, ...quietEnv, NODE_ENV: 'production', PARLEY_API_URL: apiOrigin },

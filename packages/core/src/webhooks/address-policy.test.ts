@@ -16,6 +16,18 @@ describe('webhook address policy', () => {
       'fc00::1',
       'fe80::1',
       '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::127.0.0.1', // IPv4-compatible, what http://[::127.0.0.1]/ becomes
+      '::7f00:1',
+      '::a00:1',
+      '::',
+      '64:ff9b::7f00:1', // NAT64
+      '64:ff9b:1::a00:1', // local-use NAT64
+      '2002:7f00:1::1', // 6to4
+      '2001::1', // Teredo
+      '::ffff:0:7f00:1', // rfc6145
+      '0:0:0:0:0:ffff:169.254.169.254',
+      '127.1', // not a dotted quad: never an address here
       'not-an-ip',
     ]) {
       expect(isPublicAddress(address), address).toBe(false);
@@ -38,6 +50,17 @@ describe('webhook address policy', () => {
     await expect(
       assertDeliverable(new URL('http://localhost/hook'), { allowPrivate: false }),
     ).rejects.toThrow(/internal address/);
+    for (const url of [
+      'http://[::127.0.0.1]/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      'http://[::ffff:7f00:1]/hook',
+      'http://[64:ff9b::127.0.0.1]/hook',
+      'http://[::169.254.169.254]/hook',
+    ]) {
+      await expect(assertDeliverable(new URL(url), { allowPrivate: false }), url).rejects.toThrow(
+        /internal address/,
+      );
+    }
     await expect(
       assertDeliverable(new URL('http://127.0.0.1:9/hook'), { allowPrivate: true }),
     ).resolves.toBeUndefined();

@@ -23,7 +23,7 @@ import {
 import type { Database } from '@parley/db';
 import type { EventRecord } from '../events/event-types.js';
 import type { CoreDeps } from '../shared/transaction.js';
-import { assertDeliverable } from './address-policy.js';
+import { postWebhook } from './send-webhook.js';
 import { SIGNATURE_HEADER, signPayload } from './signature.js';
 
 const CONSUMER = 'webhooks';
@@ -248,24 +248,22 @@ export class WebhookDispatcher {
       error = 'The webhook or its event no longer exists.';
     } else {
       try {
-        const url = new URL(hook.url);
-        await assertDeliverable(url, this.deps.webhookPolicy);
         const body = deliveryBody(event, delivery.id);
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Parley-Webhooks/1',
-            'parley-event': event.type,
-            'parley-delivery': delivery.id,
-            [SIGNATURE_HEADER]: signPayload(hook.secret, body),
+        statusCode = await postWebhook(
+          {
+            url: new URL(hook.url),
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'Parley-Webhooks/1',
+              'parley-event': event.type,
+              'parley-delivery': delivery.id,
+              [SIGNATURE_HEADER]: signPayload(hook.secret, body),
+            },
+            body,
+            timeoutMs: TIMEOUT_MS,
           },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        statusCode = response.status;
-        await response.body?.cancel().catch(() => undefined);
+          this.deps.webhookPolicy,
+        );
         if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
       } catch (caught) {
         error = caught instanceof Error ? caught.message.slice(0, 500) : 'delivery failed';
