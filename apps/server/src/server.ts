@@ -55,6 +55,8 @@ export async function startServer(
     onError: (error) => log.error({ err: error }, 'background task error'),
     webhooks: { allowPrivate: config.webhooksAllowPrivate },
     publicUrl: config.publicUrl,
+    quotas: config.quotas,
+    storage: config.storage,
     mailer: config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : null,
   });
 

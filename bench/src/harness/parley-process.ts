@@ -57,6 +57,11 @@ export async function startParley(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       PARLEY_RATE_LIMIT_PER_MINUTE: '0',
+      // The load generator is one "visitor population" far above any real one.
+      PARLEY_VISITOR_MESSAGES_PER_MINUTE: '100000000',
+      PARLEY_VISITOR_KB_PER_HOUR: '100000000',
+      PARLEY_VISITOR_KB_PER_DAY: '100000000',
+      PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE: '100000000',
       NODE_ENV: 'production',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

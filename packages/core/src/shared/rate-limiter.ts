@@ -5,8 +5,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from './errors.js';
 
 export interface RateLimiter {
-  /** Counts one attempt for `key`; throws RATE_LIMITED when over the limit. */
-  consume(key: string): Promise<void>;
+  /** Counts one attempt (or `points`) for `key`; throws RATE_LIMITED (or the limiter's refusal) when over the limit. */
+  consume(key: string, points?: number): Promise<void>;
   /** Forgets `key` (e.g. after a successful sign-in). */
   reset(key: string): Promise<void>;
 }
@@ -16,19 +16,24 @@ export interface RateLimit {
   durationSeconds: number;
 }
 
-export function memoryRateLimiter(name: string, limit: RateLimit): RateLimiter {
+export function memoryRateLimiter(
+  name: string,
+  limit: RateLimit,
+  /** The error when over the limit (default RATE_LIMITED "Too many attempts…"). */
+  refusal: (msBeforeNext: number) => DomainError = rateLimited,
+): RateLimiter {
   const limiter = new RateLimiterMemory({
     keyPrefix: name,
     points: limit.points,
     duration: limit.durationSeconds,
   });
   return {
-    async consume(key) {
+    async consume(key, points = 1) {
       try {
-        await limiter.consume(key);
+        await limiter.consume(key, points);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw rateLimited(rejection.msBeforeNext);
+        throw refusal(rejection.msBeforeNext);
       }
     },
     async reset(key) {
