@@ -13,6 +13,8 @@ export type AcceptInvitationInput = {
   token: string;
 };
 
+export type AgentActivityKind = 'TYPING' | 'VIEWING';
+
 export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
 
 /** What an API token may do. */
@@ -207,6 +209,27 @@ export type WorkspaceEventType =
   | 'WEBHOOK_DELETED'
   | 'WORKSPACE_CREATED'
   | 'WORKSPACE_SETTINGS_CHANGED';
+
+export type SetViewingMutationVariables = Exact<{
+  conversationId: string | number;
+  viewing: boolean;
+}>;
+
+export type SetViewingMutation = { setViewing: boolean };
+
+export type AgentActivitySubscriptionVariables = Exact<{
+  conversationId?: string | number | null | undefined;
+}>;
+
+export type AgentActivitySubscription = {
+  agentActivity: {
+    conversationId: string;
+    agentId: string;
+    name: string;
+    kind: AgentActivityKind;
+    active: boolean;
+  };
+};
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -1762,6 +1785,36 @@ export const WidgetMessageFragmentDoc = gql`
     createdAt
   }
 `;
+export const SetViewingDocument = gql`
+  mutation SetViewing($conversationId: ID!, $viewing: Boolean!) {
+    setViewing(conversationId: $conversationId, viewing: $viewing)
+  }
+`;
+
+export function useSetViewingMutation() {
+  return Urql.useMutation<SetViewingMutation, SetViewingMutationVariables>(SetViewingDocument);
+}
+export const AgentActivityDocument = gql`
+  subscription AgentActivity($conversationId: ID) {
+    agentActivity(conversationId: $conversationId) {
+      conversationId
+      agentId
+      name
+      kind
+      active
+    }
+  }
+`;
+
+export function useAgentActivitySubscription<TData = AgentActivitySubscription>(
+  options?: Omit<Urql.UseSubscriptionArgs<AgentActivitySubscriptionVariables>, 'query'>,
+  handler?: Urql.SubscriptionHandler<AgentActivitySubscription, TData>,
+) {
+  return Urql.useSubscription<AgentActivitySubscription, TData, AgentActivitySubscriptionVariables>(
+    { query: AgentActivityDocument, ...options },
+    handler,
+  );
+}
 export const SignInDocument = gql`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
