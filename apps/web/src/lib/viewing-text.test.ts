@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewingText } from './use-viewers';
+import { viewingText } from './viewing-text';
 
 describe('viewingText', () => {
   it('names who else has the conversation open', () => {
