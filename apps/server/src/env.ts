@@ -1,5 +1,6 @@
 // The server's configuration, validated once. No other file reads process.env.
 import { fileURLToPath } from 'node:url';
+import type { MessageQuotaLimits } from '@parley/core';
 import { z } from 'zod';
 import { compileTrustProxy, type TrustProxy } from './http/client-address.js';
 
@@ -40,6 +41,19 @@ const Env = z.object({
   /** e.g. smtp://user:pass@mail.example.com:587; unset → invitations are shown as links only and no password-reset mail is sent. */
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Parley <no-reply@parley.local>'),
+  /**
+   * Writes are refused (STORAGE_FULL) while the database's disk has less free
+   * space than this, so it never fills. Default 256 (0 in tests); 0 turns it off.
+   */
+  PARLEY_STORAGE_RESERVE_MB: z.coerce.number().min(0).optional(),
+  /** The disk to watch: default the PGlite data directory; set it for a local PostgreSQL. */
+  PARLEY_STORAGE_PATH: z.string().optional(),
+  /** Visitors' budgets (per server process). */
+  PARLEY_VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  PARLEY_VISITOR_KB_PER_HOUR: z.coerce.number().int().min(1).default(256),
+  PARLEY_VISITOR_KB_PER_DAY: z.coerce.number().int().min(1).default(1024),
+  /** All visitors of one workspace together. */
+  PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
 });
 
 export interface ServerConfig {
@@ -71,6 +85,9 @@ export interface ServerConfig {
   /** Stack traces in GraphQL error responses: only under NODE_ENV=development. */
   includeStacktraces: boolean;
   smtp: { url: string; from: string } | null;
+  /** The disk reserve guard (null: off). */
+  storage: { path: string; reserveBytes: number } | null;
+  quotas: MessageQuotaLimits;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -116,7 +133,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: allowedOrigins(e.PARLEY_ALLOWED_ORIGINS, publicUrl),
     includeStacktraces: e.NODE_ENV === 'development',
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    storage: storageConfig(e),
+    quotas: {
+      visitorMessagesPerMinute: e.PARLEY_VISITOR_MESSAGES_PER_MINUTE,
+      visitorBytesPerHour: e.PARLEY_VISITOR_KB_PER_HOUR * 1024,
+      visitorBytesPerDay: e.PARLEY_VISITOR_KB_PER_DAY * 1024,
+      workspaceVisitorMessagesPerMinute: e.PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE,
+    },
   };
+}
+
+function storageConfig(e: z.output<typeof Env>): ServerConfig['storage'] {
+  const reserveMb = e.PARLEY_STORAGE_RESERVE_MB ?? (e.NODE_ENV === 'test' ? 0 : 256);
+  const path = e.PARLEY_STORAGE_PATH ?? (e.DATABASE_URL ? null : e.PARLEY_DATA_DIR);
+  if (reserveMb === 0 || !path) return null;
+  return { path, reserveBytes: reserveMb * 1024 * 1024 };
 }
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];

@@ -59,6 +59,8 @@ export async function startServer(
     webhooks: { allowPrivate: config.webhooksAllowPrivate },
     publicUrl: config.publicUrl,
     signUpEnabled: config.signUpEnabled,
+    quotas: config.quotas,
+    storage: config.storage,
     mailer: config.smtp ? createSmtpMailer(config.smtp.url, config.smtp.from) : null,
     maxBacklogReads: config.maxBacklogReads,
   });

@@ -59,6 +59,11 @@ export async function startParley(
       PARLEY_RATE_LIMIT_PER_MINUTE: '0',
       // The fan-out holds thousands of sockets of one agent.
       PARLEY_MAX_SUBSCRIPTIONS_PER_ACTOR: '0',
+      // The load generator is one "visitor population" far above any real one.
+      PARLEY_VISITOR_MESSAGES_PER_MINUTE: '100000000',
+      PARLEY_VISITOR_KB_PER_HOUR: '100000000',
+      PARLEY_VISITOR_KB_PER_DAY: '100000000',
+      PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE: '100000000',
       NODE_ENV: 'production',
       // Production turns the demo seed off by default; the scenarios sign in as the demo owner.
       PARLEY_SEED_DEMO: 'true',

@@ -17,6 +17,15 @@ import {
 import type { Scenario } from '../harness/context.js';
 import type { Row } from '../harness/stats.js';
 
+// The load generator is one visitor population far above any real one.
+const UNLIMITED = 100_000_000;
+const UNLIMITED_QUOTAS = {
+  visitorMessagesPerMinute: UNLIMITED,
+  visitorBytesPerHour: UNLIMITED * 1024,
+  visitorBytesPerDay: UNLIMITED * 1024,
+  workspaceVisitorMessagesPerMinute: UNLIMITED,
+};
+
 export interface IngestOptions {
   senders: number;
   conversations: number;
@@ -146,7 +155,7 @@ async function domainRate(
   { senders, seconds }: IngestOptions,
 ): Promise<number> {
   const handle = await createDatabase({ kind: 'postgres', url: databaseUrl });
-  const core = await createCore(handle);
+  const core = await createCore(handle, { quotas: UNLIMITED_QUOTAS });
   try {
     // The actor the server would hand the resolver for each visitor token.
     const actors = await Promise.all(all.map((c) => core.authenticate({ visitor: c.visitor })));

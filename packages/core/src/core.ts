@@ -37,6 +37,12 @@ import {
   SIGN_IN_LIMITS,
 } from './shared/rate-limiter.js';
 import {
+  DEFAULT_MESSAGE_QUOTAS,
+  memoryMessageQuotas,
+  type MessageQuotaLimits,
+} from './shared/message-quotas.js';
+import { NO_STORAGE_GUARD, storageGuard } from './shared/storage-guard.js';
+import {
   createWebhook,
   deleteWebhook,
   listWebhookDeliveries,
@@ -133,6 +139,10 @@ export interface CoreOptions {
   maxBacklogReads?: number;
   /** Public sign-up: anyone may create a workspace (default off). */
   signUpEnabled?: boolean;
+  /** Visitors' message budgets (defaults: DEFAULT_MESSAGE_QUOTAS). */
+  quotas?: Partial<MessageQuotaLimits>;
+  /** Refuse writes while free space on `path`'s disk is under `reserveBytes` (null: no guard). */
+  storage?: { path: string; reserveBytes: number } | null;
   webhooks?: {
     /** Allow webhook URLs on private or loopback addresses (default: refused). */
     allowPrivate?: boolean;
@@ -183,6 +193,11 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     options.onError,
   );
   await typing.start();
+  const storage =
+    options.storage && options.storage.reserveBytes > 0
+      ? storageGuard({ ...options.storage, onError: options.onError })
+      : null;
+  await storage?.refresh();
   const deps: CoreDeps = {
     db: handle.db,
     eventLog,
@@ -210,6 +225,8 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
       publicUrl: options.publicUrl ?? 'http://localhost:3000',
       onError: options.onError ?? (() => undefined),
     },
+    quotas: memoryMessageQuotas({ ...DEFAULT_MESSAGE_QUOTAS, ...options.quotas }),
+    storage: storage ?? NO_STORAGE_GUARD,
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
     webhooksWake: (force) => (force ? dispatcher.wake() : dispatcher.committed()),
     mailer: options.mailer ?? null,

@@ -8,6 +8,7 @@ export type {
   Role,
 } from './shared/actor.js';
 export { DomainError, domainErrorOf, type ErrorCode } from './shared/errors.js';
+export { DEFAULT_MESSAGE_QUOTAS, type MessageQuotaLimits } from './shared/message-quotas.js';
 export type { Credentials } from './auth/authenticate.js';
 export type { SignInResult } from './auth/sign-in.js';
 export { SESSION_TTL_MS } from './auth/sign-in.js';

@@ -6,6 +6,8 @@ import { describeError } from '@/lib/graphql-error-code';
 import { canRecall } from '@/lib/message-status';
 import { useNow } from '@/lib/use-now';
 import type { Typist } from '@/lib/use-typing';
+import { useViewers } from '@/lib/use-viewers';
+import { viewingText } from '@/lib/viewing-text';
 import type { ConversationSummary, MessageItem } from '@/lib/workbench-state';
 import { BackIcon, InfoIcon, PinIcon } from './icons';
 import { channelLabel, focusRing } from './labels';
@@ -59,6 +61,7 @@ export function ConversationView({
   /** Distance from the bottom before older messages were prepended, to keep the view still. */
   const anchor = useRef<number | null>(null);
   const now = useNow(5_000);
+  const viewers = useViewers(conversation.id);
   const [, recallMessage] = useRecallMessageMutation();
   const [recalling, setRecalling] = useState<string | null>(null);
   const [recallError, setRecallError] = useState<string | null>(null);
@@ -227,6 +230,10 @@ export function ConversationView({
               <span className="size-1 animate-bounce rounded-full bg-slate-400 [animation-delay:240ms]" />
             </span>
             {typingText(typists, conversation.visitor.name)}
+          </p>
+        ) : viewers.length > 0 ? (
+          <p data-testid="viewing-indicator" className="text-xs text-slate-500 italic">
+            {viewingText(viewers)}
           </p>
         ) : null}
       </div>

@@ -13,6 +13,8 @@ export type AcceptInvitationInput = {
   token: string;
 };
 
+export type AgentActivityKind = 'TYPING' | 'VIEWING';
+
 export type AgentStatus = 'AWAY' | 'OFFLINE' | 'ONLINE';
 
 /** What an API token may do. */
@@ -320,6 +322,27 @@ export type CreatePasswordResetLinkMutationVariables = Exact<{
 
 export type CreatePasswordResetLinkMutation = {
   createPasswordResetLink: { link: string; expiresAt: string };
+};
+
+export type SetViewingMutationVariables = Exact<{
+  conversationId: string | number;
+  viewing: boolean;
+}>;
+
+export type SetViewingMutation = { setViewing: boolean };
+
+export type AgentActivitySubscriptionVariables = Exact<{
+  conversationId?: string | number | null | undefined;
+}>;
+
+export type AgentActivitySubscription = {
+  agentActivity: {
+    conversationId: string;
+    agentId: string;
+    name: string;
+    kind: AgentActivityKind;
+    active: boolean;
+  };
 };
 
 export type SignInMutationVariables = Exact<{
@@ -2185,6 +2208,36 @@ export function useCreatePasswordResetLinkMutation() {
     CreatePasswordResetLinkMutation,
     CreatePasswordResetLinkMutationVariables
   >(CreatePasswordResetLinkDocument);
+}
+export const SetViewingDocument = gql`
+  mutation SetViewing($conversationId: ID!, $viewing: Boolean!) {
+    setViewing(conversationId: $conversationId, viewing: $viewing)
+  }
+`;
+
+export function useSetViewingMutation() {
+  return Urql.useMutation<SetViewingMutation, SetViewingMutationVariables>(SetViewingDocument);
+}
+export const AgentActivityDocument = gql`
+  subscription AgentActivity($conversationId: ID) {
+    agentActivity(conversationId: $conversationId) {
+      conversationId
+      agentId
+      name
+      kind
+      active
+    }
+  }
+`;
+
+export function useAgentActivitySubscription<TData = AgentActivitySubscription>(
+  options?: Omit<Urql.UseSubscriptionArgs<AgentActivitySubscriptionVariables>, 'query'>,
+  handler?: Urql.SubscriptionHandler<AgentActivitySubscription, TData>,
+) {
+  return Urql.useSubscription<AgentActivitySubscription, TData, AgentActivitySubscriptionVariables>(
+    { query: AgentActivityDocument, ...options },
+    handler,
+  );
 }
 export const SignInDocument = gql`
   mutation SignIn($input: SignInInput!) {

@@ -34,14 +34,17 @@ export async function signIn(
   const address = request.ip ?? 'unknown';
   const pairKey = `${email.toLowerCase()}|${address}`;
   await deps.limits.signInPerAccountAddress.consume(pairKey);
-  if (request.ip) await deps.limits.signInPerAddress.consume(request.ip);
+  // Only failures count per address: an office behind one address signs in freely.
+  if (request.ip) await deps.limits.signInPerAddress.check(request.ip);
   const [agent] = await deps.db
     .select({ id: agents.id, passwordHash: agents.passwordHash })
     .from(agents)
     .where(eq(sql`lower(${agents.email})`, email.toLowerCase()))
     .limit(1);
-  if (!(await verifyPassword(agent?.passwordHash ?? null, password)) || !agent)
+  if (!(await verifyPassword(agent?.passwordHash ?? null, password)) || !agent) {
+    if (request.ip) await deps.limits.signInPerAddress.consume(request.ip).catch(() => undefined);
     throw unauthenticated(INVALID);
+  }
 
   const [membership] = await deps.db
     .select({

@@ -42,6 +42,7 @@ export async function sendMessage(
   // Replies are signed by a person; integrator tokens get their own sender kind later.
   if (viewer.kind !== 'agent') throw forbidden('Only a signed-in agent can reply.');
   const { conversationId, body } = validate(Input, input);
+  deps.storage.assertWritable();
   const draft = {
     workspaceId: viewer.workspaceId,
     conversationId,

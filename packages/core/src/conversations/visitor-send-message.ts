@@ -30,6 +30,9 @@ export async function visitorSendMessage(
 ): Promise<MessageRecord> {
   const visitor = requireVisitor(actor);
   const { conversationId, body } = validate(Input, input);
+  // In memory, no query: the disk reserve and the visitor's budgets.
+  deps.storage.assertWritable();
+  await deps.quotas.visitorMessage(visitor.workspaceId, visitor.visitorId, body);
   const sender = { type: 'VISITOR' as const, visitorId: visitor.visitorId };
   if (conversationId) {
     // The common case: the visitor's own open conversation, one statement

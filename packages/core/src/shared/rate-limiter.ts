@@ -5,8 +5,10 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from './errors.js';
 
 export interface RateLimiter {
-  /** Counts one attempt for `key`; throws RATE_LIMITED when over the limit. */
-  consume(key: string): Promise<void>;
+  /** Counts one attempt (or `points`) for `key`; throws RATE_LIMITED (or the limiter's refusal) when over the limit. */
+  consume(key: string, points?: number): Promise<void>;
+  /** Throws like consume when `key` is already over the limit, without counting. */
+  check(key: string): Promise<void>;
   /** Forgets `key` (e.g. after a successful sign-in). */
   reset(key: string): Promise<void>;
 }
@@ -16,20 +18,29 @@ export interface RateLimit {
   durationSeconds: number;
 }
 
-export function memoryRateLimiter(name: string, limit: RateLimit): RateLimiter {
+export function memoryRateLimiter(
+  name: string,
+  limit: RateLimit,
+  /** The error when over the limit (default RATE_LIMITED "Too many attempts…"). */
+  refusal: (msBeforeNext: number) => DomainError = rateLimited,
+): RateLimiter {
   const limiter = new RateLimiterMemory({
     keyPrefix: name,
     points: limit.points,
     duration: limit.durationSeconds,
   });
   return {
-    async consume(key) {
+    async consume(key, points = 1) {
       try {
-        await limiter.consume(key);
+        await limiter.consume(key, points);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw rateLimited(rejection.msBeforeNext);
+        throw refusal(rejection.msBeforeNext);
       }
+    },
+    async check(key) {
+      const current = await limiter.get(key);
+      if (current && current.consumedPoints >= limit.points) throw refusal(current.msBeforeNext);
     },
     async reset(key) {
       await limiter.delete(key);
@@ -87,6 +98,10 @@ export function progressiveRateLimiter(name: string, limit: ProgressiveLimit): R
         throw rateLimited(seconds * 1000);
       }
     },
+    async check(key) {
+      const current = await attempts.get(key);
+      if (current && current.consumedPoints > limit.points) throw rateLimited(current.msBeforeNext);
+    },
     async reset(key) {
       await Promise.all([attempts.delete(key), blocks.delete(key)]);
     },
@@ -97,7 +112,7 @@ export function progressiveRateLimiter(name: string, limit: ProgressiveLimit): R
  * Sign-in. Failures count per account AND address, so someone guessing from
  * elsewhere never locks the owner out of their own address: 5 in a row block
  * that pair for 1 minute, doubling up to an hour; a success clears it. Every
- * address also has a generous ceiling over all accounts (spraying).
+ * address also has a generous ceiling of failures over all accounts (spraying).
  */
 export const SIGN_IN_LIMITS = {
   perAccountAddress: {
@@ -106,5 +121,6 @@ export const SIGN_IN_LIMITS = {
     blockSeconds: 60,
     maxBlockSeconds: 60 * 60,
   },
+  /** Failures from one address over all accounts (spraying). */
   perAddress: { points: 100, durationSeconds: 15 * 60 },
 } as const;

@@ -5,7 +5,9 @@ import type { EventType } from '../events/event-types.js';
 import type { TypingBus } from '../events/typing-bus.js';
 import type { AddressPolicy } from '../webhooks/address-policy.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { MessageQuotas } from './message-quotas.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { StorageGuard } from './storage-guard.js';
 
 export interface CoreDeps {
   db: Database;
@@ -23,6 +25,10 @@ export interface CoreDeps {
   };
   /** Server policy for accounts: public sign-up, where links point. */
   accounts: { signUpEnabled: boolean; publicUrl: string; onError: (error: unknown) => void };
+  /** Visitors' message budgets. */
+  quotas: MessageQuotas;
+  /** Refuses writes while the database's disk is nearly full. */
+  storage: StorageGuard;
   webhookPolicy: AddressPolicy;
   /** Sends invitations; null when no mail transport is configured. */
   mailer: Mailer | null;
@@ -34,6 +40,7 @@ export async function inTransaction<T>(
   deps: CoreDeps,
   work: (tx: Database) => Promise<T>,
 ): Promise<T> {
+  deps.storage.assertWritable();
   let wrote = false;
   const result = await deps.db.transaction(async (tx) => {
     const value = await work(tx as unknown as Database);

@@ -55,7 +55,8 @@ function problemOf(issue: z.core.$ZodIssue): string {
   if (/^[a-z]/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null
+      // zod reports the received type only in its message ("…, received undefined").
+      return /received (undefined|null)/.test(issue.message)
         ? 'is required'
         : `must be a ${issue.expected}`;
     case 'too_small':
