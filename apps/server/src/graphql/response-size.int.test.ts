@@ -7,6 +7,7 @@ import {
   startTestServer,
   type TestServer,
   type WorkspaceFixture,
+  UNLIMITED_VISITOR_QUOTAS,
 } from '../testing/index.js';
 
 const BODY = 'x'.repeat(10_000); // the longest message core accepts
@@ -21,7 +22,7 @@ let agentToken: string;
 let conversationId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: UNLIMITED_VISITOR_QUOTAS });
   ws = await createWorkspaceFixture(server);
   visitorToken = (await server.core.startVisitorSession({ channelKey: ws.websiteChannelKey }))
     .token;

@@ -71,3 +71,14 @@ export async function createWorkspaceFixture(server: {
 }
 
 export type { DatabaseHandle };
+
+/**
+ * Visitor message budgets lifted, for tests that seed long conversations
+ * through the visitor's own path (quotas.int.test.ts tests the budgets).
+ */
+export const UNLIMITED_VISITOR_QUOTAS: Readonly<Record<string, string>> = {
+  PARLEY_VISITOR_MESSAGES_PER_MINUTE: '1000000',
+  PARLEY_VISITOR_KB_PER_HOUR: '1000000',
+  PARLEY_VISITOR_KB_PER_DAY: '1000000',
+  PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE: '1000000',
+};

@@ -12,6 +12,7 @@ import {
   startTestServer,
   type TestServer,
   type WorkspaceFixture,
+  UNLIMITED_VISITOR_QUOTAS,
 } from '../testing/index.js';
 
 setFlagsFromString('--expose-gc');
@@ -25,7 +26,7 @@ let ws: WorkspaceFixture;
 let visitorToken: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: UNLIMITED_VISITOR_QUOTAS });
   ws = await createWorkspaceFixture(server);
   const session = await server.core.startVisitorSession({ channelKey: ws.websiteChannelKey });
   visitorToken = session.token;
