@@ -273,6 +273,18 @@ class EventStream implements AsyncIterableIterator<EventRecord> {
   }
 }
 
+/**
+ * Events one subscriber hands over in a row before letting the event loop
+ * poll for I/O: one loop turn then costs at most this many deliveries per
+ * busy subscriber, so other requests wait a few turns, not seconds.
+ */
+const EVENTS_PER_TURN = 8;
+
+/** Lets the event loop poll for I/O before going on (a macrotask turn). */
+function breakForIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export class EventLog {
   private readonly db: Database;
   private readonly wakeup: WakeupTransport | null;
@@ -439,6 +451,11 @@ export class EventLog {
   ): AsyncGenerator<EventRecord, undefined> {
     try {
       let cursor = await start;
+      // Events in hand (a backlog page, a buffer) are handed over in promise
+      // jobs, which never let the event loop poll for I/O: without a break,
+      // many subscribers replaying at once starved every other request
+      // (/healthz went unanswered for seconds under the hostile-load test).
+      let sinceBreak = 0;
       while (!this.stopped && !subscriber.closed) {
         if (subscriber.overflowed) {
           subscriber.overflowed = false;
@@ -450,6 +467,11 @@ export class EventLog {
             for (const event of page) {
               cursor = event.id;
               yield event;
+              sinceBreak += 1;
+              if (sinceBreak >= EVENTS_PER_TURN) {
+                sinceBreak = 0;
+                await breakForIo();
+              }
             }
             if (page.length < REPLAY_PAGE) break;
           }
@@ -460,9 +482,15 @@ export class EventLog {
           if (next.id > cursor) {
             cursor = next.id;
             yield next;
+            sinceBreak += 1;
+            if (sinceBreak >= EVENTS_PER_TURN) {
+              sinceBreak = 0;
+              await breakForIo();
+            }
           }
           continue;
         }
+        sinceBreak = 0;
         await new Promise<void>((resolve) => {
           subscriber.wake = resolve;
         });
