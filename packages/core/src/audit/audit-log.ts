@@ -25,7 +25,7 @@ import { actorRef } from '../conversations/lifecycle.js';
 import { requireWorkspaceActor, type Actor, type WorkspaceActor } from '../shared/actor.js';
 import { forbidden } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 
 export interface AuditEntryRecord {
   id: bigint;
@@ -88,7 +88,7 @@ const Input = z.object({
   filter: z
     .object({
       action: z.string().trim().max(100).nullish(),
-      actorId: z.uuid('is not a valid id').nullish(),
+      actorId: Id.nullish(),
       from: z.date().nullish(),
       to: z.date().nullish(),
     })

@@ -8,7 +8,7 @@ import { requireAgent, type Actor, type AgentActor } from '../shared/actor.js';
 import { requirePermission } from '../shared/permissions.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './tokens.js';
 
 export const API_TOKEN_SCOPES = ['READ', 'WRITE', 'EVENTS'] as const;
@@ -106,7 +106,7 @@ export async function listApiTokens(
     .orderBy(desc(apiTokens.createdAt));
 }
 
-const RevokeInput = z.object({ id: z.uuid('is not a valid id') });
+const RevokeInput = z.object({ id: Id });
 
 export async function revokeApiToken(
   deps: CoreDeps,

@@ -9,7 +9,7 @@ import { requireAgent, type Actor } from '../shared/actor.js';
 import { DomainError, forbidden, notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { RequestInfo } from '../visitors/visitor-profile.js';
 import { hashPassword } from './password.js';
@@ -134,7 +134,7 @@ export interface PasswordResetLink {
   expiresAt: Date;
 }
 
-const LinkInput = z.object({ agentId: z.uuid('is not a valid id') });
+const LinkInput = z.object({ agentId: Id });
 
 /**
  * For servers without e-mail: an owner or admin (team.manage) makes a reset

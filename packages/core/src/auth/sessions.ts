@@ -21,7 +21,7 @@ import { appendEvents } from '../events/append-events.js';
 import { requireAgent, type Actor, type AgentActor, type Role } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import type { RequestInfo } from '../visitors/visitor-profile.js';
 import { hashToken, newToken, SESSION_TOKEN_PREFIX } from './tokens.js';
 
@@ -172,7 +172,7 @@ export async function listSessions(deps: CoreDeps, actor: Actor | null): Promise
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
-const RevokeInput = z.object({ id: z.uuid('is not a valid id') });
+const RevokeInput = z.object({ id: Id });
 
 /**
  * Ends one of the calling agent's sessions in this workspace. Anyone else's

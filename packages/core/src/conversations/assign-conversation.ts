@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { drainQueue } from '../routing/drain-queue.js';
 import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { requireAssigneeChange } from './assignee-change.js';
 import { actingAgent, applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
 const Input = z.object({
-  conversationId: z.uuid('is not a valid id'),
-  agentId: z.uuid('is not a valid id').nullish(),
+  conversationId: Id,
+  agentId: Id.nullish(),
   note: z.string().trim().max(1_000, 'must be at most 1000 characters').nullish(),
 });
 

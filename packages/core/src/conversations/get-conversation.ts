@@ -8,12 +8,12 @@ import {
 } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import type { CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf, visibleCondition } from '../team/visibility.js';
 import { findConversations, loadConversation } from './load-conversation.js';
 import type { ConversationRecord } from './records.js';
 
-const Input = z.object({ id: z.uuid('is not a valid id') });
+const Input = z.object({ id: Id });
 
 export async function getConversation(
   deps: CoreDeps,

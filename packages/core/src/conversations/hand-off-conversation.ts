@@ -8,12 +8,12 @@ import {
 } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { applyTransition, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
-const Input = z.object({ id: z.uuid('is not a valid id') });
+const Input = z.object({ id: Id });
 
 /** Moves a robot conversation to the human queue (an agent's decision). */
 export async function handOffConversation(
@@ -39,7 +39,7 @@ export async function handOffConversation(
   return result;
 }
 
-const VisitorInput = z.object({ conversationId: z.uuid('is not a valid id') });
+const VisitorInput = z.object({ conversationId: Id });
 
 /** The visitor asks for a human: their robot conversation joins the queue. */
 export async function visitorRequestHuman(

@@ -28,7 +28,7 @@ import {
   type WorkspaceActor,
 } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/transaction.js';
-import { fieldError, validate } from '../shared/validate.js';
+import { fieldError, Id, validate } from '../shared/validate.js';
 import { preparedQuery, type PreparedCondition } from '../shared/prepared.js';
 import { visibilityOf, visiblePrepared } from '../team/visibility.js';
 import { conversationColumns, toConversationRecord } from './load-conversation.js';
@@ -56,7 +56,7 @@ const CHANNELS = ['WEBSITE', 'MESSENGER', 'TELEGRAM', 'WHATSAPP', 'EMAIL'] as co
 
 const Filter = z
   .object({
-    tagIds: z.array(z.uuid('is not a valid id')).max(50).nullish(),
+    tagIds: z.array(Id).max(50).nullish(),
     phone: z.string().trim().max(50).nullish(),
     email: z.string().trim().max(320).nullish(),
     lastReplyFrom: z.date().nullish(),

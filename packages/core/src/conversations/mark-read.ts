@@ -4,14 +4,14 @@ import { appendEvents } from '../events/append-events.js';
 import { requireAgent, requireVisitor, type Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { lockConversation } from './lifecycle.js';
 import { loadConversation } from './load-conversation.js';
 import { advanceAgentRead } from './read-state.js';
 import type { ConversationRecord } from './records.js';
 
-const Input = z.object({ id: z.uuid('is not a valid id'), seq: z.number().int().min(0).nullish() });
+const Input = z.object({ id: Id, seq: z.number().int().min(0).nullish() });
 
 /** The calling agent has read up to `seq` (default: everything). */
 export async function markConversationRead(
@@ -62,7 +62,7 @@ export async function markConversationRead(
 }
 
 const VisitorInput = z.object({
-  conversationId: z.uuid('is not a valid id'),
+  conversationId: Id,
   seq: z.number().int().min(0).nullish(),
 });
 

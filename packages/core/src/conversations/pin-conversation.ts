@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { applyTransition, lockConversation } from './lifecycle.js';
 import { loadConversation } from './load-conversation.js';
 import type { ConversationRecord } from './records.js';
 
-const Input = z.object({ id: z.uuid('is not a valid id'), pinned: z.boolean() });
+const Input = z.object({ id: Id, pinned: z.boolean() });
 
 /** Pins to the top of the list: your own conversations, or anyone's with conversation.pin_others. */
 export async function pinConversation(

@@ -7,7 +7,7 @@ import { appendEvents } from '../events/append-events.js';
 import { requireVisitor, requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { DomainError, forbidden, notFound } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { actorRef, lockConversation } from './lifecycle.js';
 import { loadMessage } from './list-messages.js';
@@ -16,7 +16,7 @@ import { RECALLED_PREVIEW, type MessageRecord } from './records.js';
 
 export const RECALL_WINDOW_MS = 2 * 60 * 1000;
 
-const Input = z.object({ id: z.uuid('is not a valid id') });
+const Input = z.object({ id: Id });
 
 export async function recallMessage(
   deps: CoreDeps,

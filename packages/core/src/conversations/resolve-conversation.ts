@@ -9,7 +9,7 @@ import {
   type AgentActor,
 } from '../shared/actor.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { requireAssigneeChange } from './assignee-change.js';
 import {
@@ -22,7 +22,7 @@ import {
 import { nextStatus } from './state-machine.js';
 import type { ConversationRecord } from './records.js';
 
-const Input = z.object({ id: z.uuid('is not a valid id') });
+const Input = z.object({ id: Id });
 
 /** Resolves a conversation (it moves to History). */
 export async function resolveConversation(
@@ -53,7 +53,7 @@ export async function resolveConversation(
   return result;
 }
 
-const ReopenInput = z.object({ id: z.uuid('is not a valid id'), takeOver: z.boolean().nullish() });
+const ReopenInput = z.object({ id: Id, takeOver: z.boolean().nullish() });
 
 /**
  * Reopens a resolved conversation. It stays with its previous assignee when

@@ -9,7 +9,7 @@ import {
 import { forbidden } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { committed, inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { appendMessage, tryAppendMessage } from './append-message.js';
 import { requireAssigneeChange } from './assignee-change.js';
@@ -24,7 +24,7 @@ export const MessageBody = z
   .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
   .refine((body) => body.trim().length > 0, 'must not be empty');
 
-const Input = z.object({ conversationId: z.uuid('is not a valid id'), body: MessageBody });
+const Input = z.object({ conversationId: Id, body: MessageBody });
 
 /**
  * An agent's reply. In their own assigned conversation (the common case) it is

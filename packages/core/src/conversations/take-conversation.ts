@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { requireAgent, type Actor } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { visibilityOf } from '../team/visibility.js';
 import { requireAssigneeChange } from './assignee-change.js';
 import { applyTransition, loadMember, lockConversation } from './lifecycle.js';
 import type { ConversationRecord } from './records.js';
 
-const Input = z.object({ id: z.uuid('is not a valid id') });
+const Input = z.object({ id: Id });
 
 /** The calling agent takes a waiting or robot conversation. */
 export async function takeConversation(

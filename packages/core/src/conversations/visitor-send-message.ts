@@ -5,7 +5,7 @@ import { appendEvents } from '../events/append-events.js';
 import { requireVisitor, type Actor, type VisitorActor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { committed, inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { appendMessage } from './append-message.js';
 import { visitorAppendQueue } from './visitor-append-queue.js';
 import { loadConversation } from './load-conversation.js';
@@ -15,7 +15,7 @@ import { initialStatus } from './state-machine.js';
 import { MessageBody } from './send-message.js';
 
 const Input = z.object({
-  conversationId: z.uuid('is not a valid id').nullish(),
+  conversationId: Id.nullish(),
   body: MessageBody,
 });
 

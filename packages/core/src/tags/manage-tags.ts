@@ -9,7 +9,7 @@ import { requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import type { TagRecord } from '../visitors/visitor-profile.js';
 import {
   assertTagNameFree,
@@ -23,7 +23,7 @@ const tagColumns = { id: tags.id, name: tags.name, color: tags.color };
 
 const UpdateInput = z
   .object({
-    id: z.uuid('is not a valid id'),
+    id: Id,
     name: TagName.nullish(),
     color: TagColor.nullish(),
   })
@@ -72,7 +72,7 @@ export async function updateTag(
   }
 }
 
-const DeleteInput = z.object({ id: z.uuid('is not a valid id') }).strict();
+const DeleteInput = z.object({ id: Id }).strict();
 
 /**
  * Deletes a tag and, by cascade, its place on every visitor. TAG_DELETED

@@ -21,7 +21,7 @@ import { requireScope, requireWorkspaceActor, type Actor } from '../shared/actor
 import { DomainError, notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { memberEvents } from './team-members.js';
 import { visibilityOf } from './visibility.js';
 
@@ -100,8 +100,8 @@ export async function createAgentGroup(
 }
 
 const MembersInput = z.object({
-  groupId: z.uuid('is not a valid id'),
-  agentIds: z.array(z.uuid('is not a valid id')).max(500),
+  groupId: Id,
+  agentIds: z.array(Id).max(500),
 });
 
 /** Sets who is in a group; members whose groups changed reconnect with their new view. */
@@ -185,7 +185,7 @@ export async function deleteAgentGroup(
 ): Promise<boolean> {
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'team.manage');
-  const { id } = validate(z.object({ id: z.uuid('is not a valid id') }), input);
+  const { id } = validate(z.object({ id: Id }), input);
   await inTransaction(deps, async (tx) => {
     const [gone] = await tx
       .delete(agentGroups)
@@ -199,8 +199,8 @@ export async function deleteAgentGroup(
 }
 
 const RouteInput = z.object({
-  conversationId: z.uuid('is not a valid id'),
-  groupId: z.uuid('is not a valid id').nullish(),
+  conversationId: Id,
+  groupId: Id.nullish(),
 });
 
 /** Routes a conversation to a group (or none); a waiting one then goes to that group's agents. */

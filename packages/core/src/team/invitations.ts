@@ -32,7 +32,7 @@ import {
 import { DomainError, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { fieldError, validate } from '../shared/validate.js';
+import { fieldError, Id, validate } from '../shared/validate.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -64,7 +64,7 @@ const INVITATION_TOKEN_PREFIX = 'inv_';
 const InviteInput = z.object({
   email: z.email('is not an email address').max(320),
   role: z.enum(['OWNER', 'ADMIN', 'AGENT']),
-  customRoleId: z.uuid('is not a valid id').nullish(),
+  customRoleId: Id.nullish(),
 });
 
 export async function inviteMember(
@@ -222,7 +222,7 @@ export async function revokeInvitation(
 ): Promise<boolean> {
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'team.manage');
-  const { id } = validate(z.object({ id: z.uuid('is not a valid id') }), input);
+  const { id } = validate(z.object({ id: Id }), input);
   return inTransaction(deps, async (tx) => {
     const [revoked] = await tx
       .update(invitations)

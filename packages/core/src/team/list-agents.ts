@@ -5,7 +5,7 @@ import { requireWorkspaceActor, type Actor, type Role } from '../shared/actor.js
 import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import type { CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import type { AgentStatus } from './agent-presence.js';
 
 export interface TeamMemberRecord {
@@ -64,7 +64,7 @@ export async function listAgents(
 }
 
 const LimitInput = z.object({
-  agentId: z.uuid('is not a valid id'),
+  agentId: Id,
   limit: z.number().int().min(0, 'must be at least 0').max(1_000, 'must be at most 1000'),
 });
 

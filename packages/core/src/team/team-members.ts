@@ -206,9 +206,9 @@ function holdersOf(tx: Database, workspaceId: string, roleId: string) {
 }
 
 const RoleInput = z.object({
-  agentId: z.uuid('is not a valid id'),
+  agentId: Id,
   role: z.enum(ROLES),
-  customRoleId: z.uuid('is not a valid id').nullish(),
+  customRoleId: Id.nullish(),
 });
 
 export async function changeMemberRole(
@@ -278,7 +278,7 @@ function summary(member: TeamMemberView) {
   return { role: member.role, customRole: member.customRole?.name ?? null, active: member.active };
 }
 
-const AgentInput = z.object({ agentId: z.uuid('is not a valid id') });
+const AgentInput = z.object({ agentId: Id });
 
 /** Signs the member out everywhere and returns their open conversations to the queue. */
 export async function deactivateMember(
@@ -488,7 +488,7 @@ export async function deleteCustomRole(
 ): Promise<boolean> {
   const viewer = requireWorkspaceActor(actor);
   requirePermission(viewer, 'team.manage');
-  const { id } = validate(z.object({ id: z.uuid('is not a valid id') }), input);
+  const { id } = validate(z.object({ id: Id }), input);
   return inTransaction(deps, async (tx) => {
     // Its members fall back to the built-in AGENT permissions (the foreign key
     // clears their role): read them first to tell their sockets.

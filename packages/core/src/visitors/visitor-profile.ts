@@ -29,7 +29,7 @@ import {
 import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import {
   assertTagNameFree,
   isUniqueViolation,
@@ -154,7 +154,7 @@ export async function listPageViews(
 }
 
 const UpdateInput = z.object({
-  visitorId: z.uuid('is not a valid id'),
+  visitorId: Id,
   name: z.string().trim().min(1, 'must not be empty').max(100).nullish(),
   email: z.union([z.email('is not an email address').max(320), z.literal('')]).nullish(),
   // Stored in E.164 (`@parley/phone`), the form the inbox's phone filter
@@ -281,8 +281,8 @@ export async function listTags(deps: CoreDeps, actor: Actor | null): Promise<Tag
 }
 
 const TagVisitorInput = z.object({
-  visitorId: z.uuid('is not a valid id'),
-  tagId: z.uuid('is not a valid id'),
+  visitorId: Id,
+  tagId: Id,
 });
 
 export async function setVisitorTag(

@@ -9,7 +9,7 @@ import { requireWorkspaceActor, type Actor } from '../shared/actor.js';
 import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
-import { validate } from '../shared/validate.js';
+import { Id, validate } from '../shared/validate.js';
 import { assertDeliverable, parseWebhookUrl } from './address-policy.js';
 import { newWebhookSecret } from './signature.js';
 
@@ -128,7 +128,7 @@ export async function listWebhooks(deps: CoreDeps, actor: Actor | null): Promise
     .orderBy(desc(webhooks.createdAt));
 }
 
-const IdInput = z.object({ id: z.uuid('is not a valid id') });
+const IdInput = z.object({ id: Id });
 
 export async function deleteWebhook(
   deps: CoreDeps,
@@ -165,7 +165,7 @@ export async function deleteWebhook(
 }
 
 const DeliveriesInput = z.object({
-  webhookId: z.uuid('is not a valid id'),
+  webhookId: Id,
   first: z.number().int().min(1).max(200).default(50),
 });
 
