@@ -15,6 +15,7 @@ describe('widget frame policy', () => {
       "https://evil.example; script-src 'unsafe-eval'",
       'javascript:alert(1)',
       'https://shop.example.com/path',
+      'https://other.example.com/x',
       42,
     ]);
     expect(sources).toEqual(["'self'", 'https://shop.example.com', 'http://localhost:3001']);
