@@ -41,6 +41,7 @@ const config: CodegenConfig = {
           Tag: '@parley/core#TagRecord',
           PageView: '@parley/core#PageViewRecord',
           WorkspaceSettings: '@parley/core#WorkspaceSettingsRecord',
+          WebsiteChannel: '@parley/core#WebsiteChannelRecord',
           ConversationCounts: '@parley/core#ConversationCounts',
           TypingEvent: '@parley/core#TypingSignal',
           SessionEvent: '@parley/core#SessionEventRecord',

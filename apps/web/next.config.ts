@@ -28,8 +28,14 @@ const nextConfig: NextConfig = {
         source: '/((?!widget$|widget/).*)',
         headers: securityHeaders({ ...options, frameAncestors: ["'self'"] }),
       },
-      // The widget is framed by the websites that embed widget.js.
-      { source: '/widget', headers: securityHeaders({ ...options, frameAncestors: null }) },
+      // The widget is framed by the websites its channel allows: src/proxy.ts
+      // sets its Content-Security-Policy per request; the other headers are here.
+      {
+        source: '/widget',
+        headers: securityHeaders({ ...options, frameAncestors: null }).filter(
+          (header) => header.key !== 'Content-Security-Policy',
+        ),
+      },
     ];
   },
 };

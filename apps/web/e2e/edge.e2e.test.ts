@@ -32,11 +32,41 @@ describe('the workbench edge', () => {
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 
-  it('the widget page may be framed by other sites', async () => {
-    const response = await fetch(`${stack.webUrl}/widget?channel=demo-website`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).not.toContain('frame-ancestors');
-    expect(response.headers.get('x-frame-options')).toBeNull();
+  it("the widget page may be framed only by the workbench and its channel's allowed origins", async () => {
+    const frameAncestors = async () => {
+      const response = await fetch(`${stack.webUrl}/widget?channel=demo-website`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      return /frame-ancestors ([^;]*)/.exec(
+        response.headers.get('content-security-policy') ?? '',
+      )?.[1];
+    };
+    // Safe by default: no origins listed, only the workbench (/demo) may frame it.
+    expect(await frameAncestors()).toBe("'self'");
+
+    const signIn = await post<{ signIn: { token: string } }>(
+      stack.apiGraphqlUrl,
+      `mutation { signIn(input: { email: "demo@parley.dev", password: "parley-demo" }) { token } }`,
+    );
+    const auth = { authorization: `Bearer ${signIn.data!.signIn.token}` };
+    const channels = await post<{ websiteChannels: { id: string; key: string }[] }>(
+      stack.apiGraphqlUrl,
+      '{ websiteChannels { id key } }',
+      auth,
+    );
+    const demo = channels.data!.websiteChannels.find((c) => c.key === 'demo-website')!;
+    const saved = await post<{ updateChannelAllowedOrigins: { allowedOrigins: string[] } }>(
+      stack.apiGraphqlUrl,
+      `mutation { updateChannelAllowedOrigins(channelId: "${demo.id}", allowedOrigins: ["https://shop.example.com"]) { allowedOrigins } }`,
+      auth,
+    );
+    expect(saved.data?.updateChannelAllowedOrigins.allowedOrigins).toEqual([
+      'https://shop.example.com',
+    ]);
+    // The workbench caches each channel's policy for 30 seconds.
+    await expect
+      .poll(frameAncestors, { timeout: 40_000, interval: 2_000 })
+      .toBe("'self' https://shop.example.com");
   });
 
   it('a forged X-Forwarded-For does not reach the API: the visitor gets the address the workbench saw', async () => {

@@ -186,6 +186,21 @@ describe('workspace settings', () => {
     await screenshot('settings-general');
   });
 
+  it('lists websites that may show the widget: refuses junk, adds and removes an origin', async () => {
+    const section = page.getByTestId('widget-origins-demo-website');
+    await section.getByTestId('widget-origins-empty').waitFor();
+    await section.getByTestId('widget-origin-input').fill('javascript:alert(1)');
+    await section.getByTestId('widget-origin-add').click();
+    await section.getByText('Enter a website address starting with https://').waitFor();
+    await section.getByTestId('widget-origin-input').fill('https://Shop.Example.com/cart');
+    await section.getByTestId('widget-origin-add').click();
+    await section.getByText('Added https://shop.example.com.').waitFor();
+    await page.reload();
+    await section.getByText('https://shop.example.com', { exact: true }).waitFor();
+    await section.getByRole('button', { name: 'Remove' }).click();
+    await section.getByTestId('widget-origins-empty').waitFor();
+  });
+
   it('creates an API token and shows its secret only once', async () => {
     await page.getByTestId('settings-nav-api-tokens').click();
     await page.waitForURL('**/settings/api-tokens');

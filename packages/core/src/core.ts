@@ -113,6 +113,11 @@ import {
   updateVisitor,
 } from './visitors/visitor-profile.js';
 import { getWorkspaceSettings, updateWorkspaceSettings } from './workspaces/workspace-settings.js';
+import {
+  listWebsiteChannels,
+  updateChannelAllowedOrigins,
+  widgetFramePolicy,
+} from './channels/website-channels.js';
 import { startVisitorSession } from './visitors/start-visitor-session.js';
 import { createWorkspace } from './workspaces/create-workspace.js';
 import { getCurrentAgent, getWorkspace } from './workspaces/get-workspace.js';
@@ -307,6 +312,10 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
     getWorkspaceSettings: (workspaceId: string) => getWorkspaceSettings(deps, workspaceId),
     updateWorkspaceSettings: bind(deps, updateWorkspaceSettings),
     renameWorkspace: bind(deps, renameWorkspace),
+    listWebsiteChannels: bind(deps, listWebsiteChannels),
+    updateChannelAllowedOrigins: bind(deps, updateChannelAllowedOrigins),
+    /** Public: read by the workbench server to build the widget's frame-ancestors. */
+    widgetFramePolicy: (channelKey: unknown) => widgetFramePolicy(deps, channelKey),
     getMyProfile: bind(deps, getMyProfile),
     updateMyProfile: bind(deps, updateMyProfile),
     setMyAvatar: bind(deps, setMyAvatar),

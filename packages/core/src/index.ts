@@ -42,6 +42,7 @@ export type {
   VisitorProfileRecord,
 } from './visitors/visitor-profile.js';
 export type { WorkspaceSettingsRecord } from './workspaces/workspace-settings.js';
+export type { WebsiteChannelRecord } from './channels/website-channels.js';
 export { PERMISSIONS, ROLE_PERMISSIONS, can, type Permission } from './shared/permissions.js';
 export type { EventRecord, EventType } from './events/event-types.js';
 export { EventLog, type WakeupTransport } from './events/event-log.js';

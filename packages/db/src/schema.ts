@@ -219,6 +219,8 @@ export const channels = pgTable(
     kind: channelEnum('kind').notNull(),
     name: text('name').notNull(),
     publicKey: text('public_key').notNull(),
+    /** Origins (scheme://host[:port]) whose pages may frame this channel's widget, besides the workbench. */
+    allowedOrigins: text('allowed_origins').array().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [

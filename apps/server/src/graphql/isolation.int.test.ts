@@ -49,6 +49,9 @@ beforeAll(async () => {
   );
   ids.visitor = list.data!.conversation.visitor.id;
   ids.agent = b.agentId;
+  ids.channel = (
+    await b.call<{ websiteChannels: { id: string }[] }>(`{ websiteChannels { id } }`)
+  ).data!.websiteChannels[0]!.id;
   ids.tag = (
     await b.call<{ createTag: { id: string } }>(`mutation { createTag(name: "B tag") { id } }`)
   ).data!.createTag.id;
@@ -180,6 +183,11 @@ const ATTEMPTS: [string, string, () => Record<string, unknown>][] = [
     () => ({ g: ids.group }),
   ],
   ['delete a group', `mutation($id: ID!) { deleteAgentGroup(id: $id) }`, () => ({ id: ids.group })],
+  [
+    'allow origins on a website channel',
+    `mutation($c: ID!) { updateChannelAllowedOrigins(channelId: $c, allowedOrigins: ["https://evil.example"]) { id } }`,
+    () => ({ c: ids.channel }),
+  ],
   [
     'revoke an API token',
     `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`,
@@ -354,8 +362,12 @@ describe('workspace isolation', () => {
       messages: [{ body: 'private to B' }],
     });
     expect(conversation.data?.conversation.visitor.name).not.toBe('pwned');
+    const channels = await b.call<{ websiteChannels: { allowedOrigins: string[] }[] }>(
+      `{ websiteChannels { allowedOrigins } }`,
+    );
+    expect(channels.data?.websiteChannels[0]?.allowedOrigins).toEqual([]);
     const lists = await a.call(
-      `{ conversations(first: 100) { edges { node { id } } } tags { id } agentGroups { id } customRoles { id } webhooks { id } apiTokens { id } invitations { id } teamMembers { agent { id } } }`,
+      `{ conversations(first: 100) { edges { node { id } } } tags { id } agentGroups { id } customRoles { id } webhooks { id } apiTokens { id } invitations { id } teamMembers { agent { id } } websiteChannels { id } }`,
     );
     const text = JSON.stringify(lists.data);
     for (const id of Object.values(ids)) expect(text).not.toContain(id);

@@ -955,6 +955,26 @@ export type UpdateWorkspaceSettingsMutation = {
   updateWorkspaceSettings: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
 };
 
+export type WebsiteChannelsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type WebsiteChannelsQuery = {
+  websiteChannels: Array<{ id: string; name: string; key: string; allowedOrigins: Array<string> }>;
+};
+
+export type UpdateChannelAllowedOriginsMutationVariables = Exact<{
+  channelId: string | number;
+  allowedOrigins: Array<string> | string;
+}>;
+
+export type UpdateChannelAllowedOriginsMutation = {
+  updateChannelAllowedOrigins: {
+    id: string;
+    name: string;
+    key: string;
+    allowedOrigins: Array<string>;
+  };
+};
+
 export type AgentGroupFieldsFragment = {
   id: string;
   name: string;
@@ -2663,6 +2683,42 @@ export function useUpdateWorkspaceSettingsMutation() {
     UpdateWorkspaceSettingsMutation,
     UpdateWorkspaceSettingsMutationVariables
   >(UpdateWorkspaceSettingsDocument);
+}
+export const WebsiteChannelsDocument = gql`
+  query WebsiteChannels {
+    websiteChannels {
+      id
+      name
+      key
+      allowedOrigins
+    }
+  }
+`;
+
+export function useWebsiteChannelsQuery(
+  options?: Omit<Urql.UseQueryArgs<WebsiteChannelsQueryVariables>, 'query'>,
+) {
+  return Urql.useQuery<WebsiteChannelsQuery, WebsiteChannelsQueryVariables>({
+    query: WebsiteChannelsDocument,
+    ...options,
+  });
+}
+export const UpdateChannelAllowedOriginsDocument = gql`
+  mutation UpdateChannelAllowedOrigins($channelId: ID!, $allowedOrigins: [String!]!) {
+    updateChannelAllowedOrigins(channelId: $channelId, allowedOrigins: $allowedOrigins) {
+      id
+      name
+      key
+      allowedOrigins
+    }
+  }
+`;
+
+export function useUpdateChannelAllowedOriginsMutation() {
+  return Urql.useMutation<
+    UpdateChannelAllowedOriginsMutation,
+    UpdateChannelAllowedOriginsMutationVariables
+  >(UpdateChannelAllowedOriginsDocument);
 }
 export const AgentGroupsDocument = gql`
   query AgentGroups {

@@ -7,6 +7,7 @@ import {
   and,
   apiTokens,
   auditLog,
+  channels,
   customRoles,
   desc,
   eq,
@@ -80,6 +81,7 @@ function targetNameSql(): SQL<string | null> {
     when 'api_token' then ${named(sql`${apiTokens.name}`, sql`${apiTokens}`, sql`${apiTokens.id}`, sql`${apiTokens.workspaceId}`)}
     when 'webhook' then ${named(sql`${webhooks.url}`, sql`${webhooks}`, sql`${webhooks.id}`, sql`${webhooks.workspaceId}`)}
     when 'invitation' then ${named(sql`${invitations.email}`, sql`${invitations}`, sql`${invitations.id}`, sql`${invitations.workspaceId}`)}
+    when 'channel' then ${named(sql`${channels.name}`, sql`${channels}`, sql`${channels.id}`, sql`${channels.workspaceId}`)}
     when 'workspace' then ${named(sql`${workspaces.name}`, sql`${workspaces}`, sql`${workspaces.id}`, null)}
   end`;
 }

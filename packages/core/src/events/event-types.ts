@@ -57,6 +57,8 @@ export interface EventPayload {
     note: string | null;
   };
   settings?: { prioritizeBotReception: boolean; defaultReceptionLimit: number };
+  /** WORKSPACE_SETTINGS_CHANGED for a website channel: its allowed widget origins now. */
+  channel?: { id: string; allowedOrigins: string[] };
   tag?: { id: string; name: string; color: string };
   /** TAG_DELETED: how many visitors had the tag (their visitor_tags rows went with it). */
   taggedVisitorCount?: number;

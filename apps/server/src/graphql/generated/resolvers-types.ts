@@ -16,6 +16,7 @@ import type {
   TagRecord as TagRecordModel,
   PageViewRecord as PageViewRecordModel,
   WorkspaceSettingsRecord as WorkspaceSettingsRecordModel,
+  WebsiteChannelRecord as WebsiteChannelRecordModel,
   ConversationCounts as ConversationCountsModel,
   TypingSignal as TypingSignalModel,
   SessionEventRecord as SessionEventRecordModel,
@@ -479,6 +480,12 @@ export type Mutation = {
   /** The calling agent takes an unassigned or robot conversation. */
   takeConversation: Conversation;
   untagVisitor: Visitor;
+  /**
+   * Replaces the origins allowed to frame a website channel's widget (http(s)
+   * origins, at most 20; normalized to scheme://host[:port]). Needs
+   * settings.manage; audited; open workbenches get WORKSPACE_SETTINGS_CHANGED.
+   */
+  updateChannelAllowedOrigins: WebsiteChannel;
   updateCustomRole: CustomRole;
   /** The signed-in agent's name, language and notification preferences (agents only, not API tokens). */
   updateMyProfile: Agent;
@@ -687,6 +694,11 @@ export type MutationUntagVisitorArgs = {
   visitorId: Scalars['ID']['input'];
 };
 
+export type MutationUpdateChannelAllowedOriginsArgs = {
+  allowedOrigins: Array<Scalars['String']['input']>;
+  channelId: Scalars['ID']['input'];
+};
+
 export type MutationUpdateCustomRoleArgs = {
   id: Scalars['ID']['input'];
   input: CustomRoleInput;
@@ -855,6 +867,14 @@ export type Query = {
   visitorConversations: Array<VisitorConversation>;
   /** Outgoing webhooks (needs settings.manage). */
   webhooks: Array<Webhook>;
+  /** The workspace's website channels (needs settings.manage). */
+  websiteChannels: Array<WebsiteChannel>;
+  /**
+   * Anonymous: the origins allowed to frame the widget of the website channel
+   * with this public key (empty for an unknown key). Read by the workbench to
+   * send `frame-ancestors` on /widget.
+   */
+  widgetFramePolicy: Array<Scalars['String']['output']>;
   /** Events after a cursor, for clients that poll instead of subscribing. */
   workspaceEvents: Array<WorkspaceEvent>;
 };
@@ -892,6 +912,10 @@ export type QuerySessionEventsArgs = {
 
 export type QueryVisitorConversationArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryWidgetFramePolicyArgs = {
+  channelKey: Scalars['String']['input'];
 };
 
 export type QueryWorkspaceEventsArgs = {
@@ -1235,6 +1259,20 @@ export type WebhookDeliveryStatus =
   /** Gave up after the last retry; replay by hand. */
   'FAILED' | 'PENDING' | 'SUCCEEDED';
 
+/** A website channel: where the chat widget is embedded. */
+export type WebsiteChannel = {
+  __typename?: 'WebsiteChannel';
+  /**
+   * Origins (e.g. `https://shop.example.com`) whose pages may frame the widget,
+   * besides the workbench's own origin. Empty: only the workbench may frame it.
+   */
+  allowedOrigins: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The public key (`data-channel` on the widget script). */
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type Workspace = {
   __typename?: 'Workspace';
   id: Scalars['ID']['output'];
@@ -1502,6 +1540,7 @@ export type ResolversTypes = {
   Webhook: ResolverTypeWrapper<WebhookRecordModel>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecordModel>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebsiteChannel: ResolverTypeWrapper<WebsiteChannelRecordModel>;
   Workspace: ResolverTypeWrapper<WorkspaceRecordModel>;
   WorkspaceEvent: ResolverTypeWrapper<EventRecordModel>;
   WorkspaceEventType: WorkspaceEventType;
@@ -1586,6 +1625,7 @@ export type ResolversParentTypes = {
   VisitorSession: VisitorSessionRecordModel;
   Webhook: WebhookRecordModel;
   WebhookDelivery: WebhookDeliveryRecordModel;
+  WebsiteChannel: WebsiteChannelRecordModel;
   Workspace: WorkspaceRecordModel;
   WorkspaceEvent: EventRecordModel;
   WorkspaceSettings: WorkspaceSettingsRecordModel;
@@ -2107,6 +2147,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationUntagVisitorArgs, 'tagId' | 'visitorId'>
   >;
+  updateChannelAllowedOrigins?: Resolver<
+    ResolversTypes['WebsiteChannel'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateChannelAllowedOriginsArgs, 'allowedOrigins' | 'channelId'>
+  >;
   updateCustomRole?: Resolver<
     ResolversTypes['CustomRole'],
     ParentType,
@@ -2281,6 +2327,13 @@ export type QueryResolvers<
     ContextType
   >;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
+  websiteChannels?: Resolver<Array<ResolversTypes['WebsiteChannel']>, ParentType, ContextType>;
+  widgetFramePolicy?: Resolver<
+    Array<ResolversTypes['String']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryWidgetFramePolicyArgs, 'channelKey'>
+  >;
   workspaceEvents?: Resolver<
     Array<ResolversTypes['WorkspaceEvent']>,
     ParentType,
@@ -2528,6 +2581,17 @@ export type WebhookDeliveryResolvers<
   status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
 };
 
+export type WebsiteChannelResolvers<
+  ContextType = GraphQLContext,
+  ParentType extends ResolversParentTypes['WebsiteChannel'] =
+    ResolversParentTypes['WebsiteChannel'],
+> = {
+  allowedOrigins?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type WorkspaceResolvers<
   ContextType = GraphQLContext,
   ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace'],
@@ -2608,6 +2672,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   VisitorSession?: VisitorSessionResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebsiteChannel?: WebsiteChannelResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
   WorkspaceEvent?: WorkspaceEventResolvers<ContextType>;
   WorkspaceSettings?: WorkspaceSettingsResolvers<ContextType>;

@@ -38,6 +38,8 @@ export const teamResolvers: Resolvers = {
   Query: {
     agents: (_, __, { core, actor }) => core.listAgents(actor),
     profileLanguages: () => [...PROFILE_LANGUAGES],
+    websiteChannels: (_, __, { core, actor }) => core.listWebsiteChannels(actor),
+    widgetFramePolicy: (_, { channelKey }, { core }) => core.widgetFramePolicy(channelKey),
   },
   Mutation: {
     setAgentStatus: (_, { status }, { core, actor }) => core.setAgentStatus(actor, { status }),
@@ -45,6 +47,8 @@ export const teamResolvers: Resolvers = {
     updateWorkspaceSettings: (_, { input }, { core, actor }) =>
       core.updateWorkspaceSettings(actor, input),
     renameWorkspace: (_, { name }, { core, actor }) => core.renameWorkspace(actor, { name }),
+    updateChannelAllowedOrigins: (_, args, { core, actor }) =>
+      core.updateChannelAllowedOrigins(actor, args),
     updateMyProfile: (_, { input }, { core, actor }) => core.updateMyProfile(actor, input),
     setMyAvatar: (_, { input }, { core, actor }) => core.setMyAvatar(actor, input),
     removeMyAvatar: (_, __, { core, actor }) => core.removeMyAvatar(actor),

@@ -19,6 +19,7 @@ import {
   SectionHeader,
   Toggle,
 } from './ui';
+import { WidgetOriginsSettings } from './widget-origins-settings';
 
 const info = SECTIONS.find((s) => s.id === 'general');
 
@@ -159,6 +160,8 @@ function GeneralForm(props: {
           <ErrorNotice error={limitServerError} />
         </form>
       </Card>
+
+      <WidgetOriginsSettings />
     </>
   );
 }

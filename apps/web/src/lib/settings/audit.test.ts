@@ -90,6 +90,25 @@ describe('describeAuditEntry and auditChanges (people read the log, not codes an
         names,
       ),
     ).toEqual([{ field: 'Default reception limit', before: '10', after: '12' }]);
+    const origins = {
+      ...base,
+      targetType: 'channel',
+      targetId: 'c-1',
+      targetName: 'Website',
+      action: 'channel.origins_changed',
+      before: { allowedOrigins: [] },
+      after: { allowedOrigins: ['https://shop.example.com'] },
+    };
+    expect(describeAuditEntry(origins, names)).toBe(
+      'Changed the websites that may show the widget of the channel “Website”',
+    );
+    expect(auditChanges(origins.before, origins.after, names)).toEqual([
+      {
+        field: 'Websites that may show the widget',
+        before: 'none',
+        after: 'https://shop.example.com',
+      },
+    ]);
     const byToken = { ...base, actor: null, actorType: 'api_token' };
     expect(
       auditActorLabel({ ...byToken, action: 'webhook.created', before: null, after: null }),

@@ -111,6 +111,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   webhook: 'a webhook',
   invitation: 'an invitation',
   workspace: 'the workspace',
+  channel: 'a website channel',
 };
 
 function knownTargetName(entry: DescribableAuditEntry, names: AgentNames): string | null {
@@ -174,6 +175,8 @@ export function describeAuditEntry(entry: DescribableAuditEntry, names: AgentNam
       return `Added the webhook ${target}`;
     case 'webhook.deleted':
       return `Removed the webhook ${target}`;
+    case 'channel.origins_changed':
+      return `Changed the websites that may show the widget of ${the('channel')}`;
     case 'settings.changed':
       return 'Changed the workspace settings';
     default:
@@ -196,6 +199,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   defaultReceptionLimit: 'Default reception limit',
   prioritizeBotReception: 'Robot answers first',
   members: 'Members',
+  allowedOrigins: 'Websites that may show the widget',
 };
 
 function fieldLabelOf(key: string): string {
