@@ -54,6 +54,9 @@ const Env = z.object({
   PARLEY_VISITOR_KB_PER_DAY: z.coerce.number().int().min(1).default(1024),
   /** All visitors of one workspace together. */
   PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Messages per minute and text per hour from all visitors of one channel together. */
+  PARLEY_CHANNEL_VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  PARLEY_CHANNEL_VISITOR_KB_PER_HOUR: z.coerce.number().int().min(1).default(65_536),
 });
 
 export interface ServerConfig {
@@ -139,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       visitorBytesPerHour: e.PARLEY_VISITOR_KB_PER_HOUR * 1024,
       visitorBytesPerDay: e.PARLEY_VISITOR_KB_PER_DAY * 1024,
       workspaceVisitorMessagesPerMinute: e.PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE,
+      channelVisitorMessagesPerMinute: e.PARLEY_CHANNEL_VISITOR_MESSAGES_PER_MINUTE,
+      channelVisitorBytesPerHour: e.PARLEY_CHANNEL_VISITOR_KB_PER_HOUR * 1024,
     },
   };
 }

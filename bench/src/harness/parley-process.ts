@@ -64,6 +64,8 @@ export async function startParley(
       PARLEY_VISITOR_KB_PER_HOUR: '100000000',
       PARLEY_VISITOR_KB_PER_DAY: '100000000',
       PARLEY_WORKSPACE_VISITOR_MESSAGES_PER_MINUTE: '100000000',
+      PARLEY_CHANNEL_VISITOR_MESSAGES_PER_MINUTE: '100000000',
+      PARLEY_CHANNEL_VISITOR_KB_PER_HOUR: '100000000',
       NODE_ENV: 'production',
       // Production turns the demo seed off by default; the scenarios sign in as the demo owner.
       PARLEY_SEED_DEMO: 'true',

@@ -41,6 +41,7 @@ import {
   memoryMessageQuotas,
   type MessageQuotaLimits,
 } from './shared/message-quotas.js';
+import { visitorChannels } from './visitors/visitor-channel.js';
 import { NO_STORAGE_GUARD, storageGuard } from './shared/storage-guard.js';
 import {
   createWebhook,
@@ -231,6 +232,7 @@ export async function createCore(handle: DatabaseHandle, options: CoreOptions = 
       onError: options.onError ?? (() => undefined),
     },
     quotas: memoryMessageQuotas({ ...DEFAULT_MESSAGE_QUOTAS, ...options.quotas }),
+    visitorChannels: visitorChannels(handle.db),
     storage: storage ?? NO_STORAGE_GUARD,
     webhookPolicy: { allowPrivate: options.webhooks?.allowPrivate ?? false },
     webhooksWake: (force) => (force ? dispatcher.wake() : dispatcher.committed()),

@@ -45,6 +45,30 @@ describe('visitor quotas', () => {
   });
 });
 
+describe('channel quotas', () => {
+  it("all visitors of one channel share its budget; another channel's visitors are unaffected", async () => {
+    const channelServer = await startTestServer({
+      env: { PARLEY_CHANNEL_VISITOR_MESSAGES_PER_MINUTE: '3' },
+    });
+    try {
+      const crowded = await createInboxFixture(channelServer);
+      const other = await createInboxFixture(channelServer);
+      for (const body of ['one', 'two', 'three'])
+        await crowded.visitorSays(await crowded.newVisitor(), body);
+      const refused = await crowded.call(
+        SEND,
+        { id: null, body: 'a fourth visitor' },
+        { visitor: await crowded.newVisitor() },
+      );
+      expect(errorCode(refused)).toBe('RATE_LIMITED');
+      expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      await other.visitorSays(await other.newVisitor(), 'another channel is fine');
+    } finally {
+      await channelServer.close();
+    }
+  });
+});
+
 describe('storage guard', () => {
   it('refuses writes with STORAGE_FULL under the reserve; reads and /healthz still work', async () => {
     const visitor = await f.newVisitor();

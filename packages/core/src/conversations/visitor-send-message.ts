@@ -30,9 +30,17 @@ export async function visitorSendMessage(
 ): Promise<MessageRecord> {
   const visitor = requireVisitor(actor);
   const { conversationId, body } = validate(Input, input);
-  // In memory, no query: the disk reserve and the visitor's budgets.
+  // In memory, no query (but a visitor's first message, for its channel): the
+  // disk reserve and the visitor's, channel's and workspace's budgets.
   deps.storage.assertWritable();
-  await deps.quotas.visitorMessage(visitor.workspaceId, visitor.visitorId, body);
+  await deps.quotas.visitorMessage(
+    {
+      workspaceId: visitor.workspaceId,
+      visitorId: visitor.visitorId,
+      channelId: await deps.visitorChannels.of(visitor),
+    },
+    body,
+  );
   const sender = { type: 'VISITOR' as const, visitorId: visitor.visitorId };
   if (conversationId) {
     // The common case: the visitor's own open conversation, one statement

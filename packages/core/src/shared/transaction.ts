@@ -6,6 +6,7 @@ import type { TypingBus } from '../events/typing-bus.js';
 import type { AddressPolicy } from '../webhooks/address-policy.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { MessageQuotas } from './message-quotas.js';
+import type { VisitorChannels } from '../visitors/visitor-channel.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { StorageGuard } from './storage-guard.js';
 
@@ -27,6 +28,8 @@ export interface CoreDeps {
   accounts: { signUpEnabled: boolean; publicUrl: string; onError: (error: unknown) => void };
   /** Visitors' message budgets. */
   quotas: MessageQuotas;
+  /** Which channel a visitor came through (remembered per process). */
+  visitorChannels: VisitorChannels;
   /** Refuses writes while the database's disk is nearly full. */
   storage: StorageGuard;
   webhookPolicy: AddressPolicy;
