@@ -12,7 +12,14 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     include: ['{apps,packages,scripts,bench}/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/.next/**', '**/*.e2e.test.ts'],
+    // Browser tests run with `npm run test:e2e`; the hostile-load test runs on
+    // its own afterwards (vitest.hostile.config.ts).
+    exclude: [
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/*.e2e.test.ts',
+      'apps/server/src/hostile-load.int.test.ts',
+    ],
     globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -11,14 +11,38 @@ if (!url) {
   console.log(`test:pg: throwaway PostgreSQL at ${url}`);
 }
 
-const child = spawn('npx', ['vitest', 'run', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: url },
-});
-const stop = () => cluster?.stop();
-process.on('SIGINT', () => child.kill('SIGINT'));
-process.on('SIGTERM', () => child.kill('SIGTERM'));
-child.on('exit', (code, signal) => {
-  stop();
-  process.exit(code ?? (signal ? 1 : 0));
-});
+// Without arguments: the whole suite, then the hostile-load test on its own
+// (as `npm test` runs them); with arguments, vitest runs what they name.
+const args = process.argv.slice(2);
+const runs =
+  args.length > 0
+    ? [['vitest', 'run', ...args]]
+    : [
+        ['vitest', 'run'],
+        ['vitest', 'run', '--config', 'vitest.hostile.config.ts'],
+      ];
+
+function run(command: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', command, {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+let status = 0;
+for (const command of runs) {
+  status = await run(command);
+  if (status !== 0) break;
+}
+await cluster?.stop();
+process.exit(status);
