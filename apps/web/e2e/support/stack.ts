@@ -45,9 +45,12 @@ function ensureWorkbenchBuilt(): void {
 
 /**
  * Starts the API server on a fresh embedded database (the demo workspace is
- * seeded into it) and the built workbench in front of it, each on a free port.
+ * seeded into it unless `apiEnv` says otherwise) and the built workbench in
+ * front of it, each on a free port.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(
+  options: { apiEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   ensureWorkbenchBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
   const running = new Set<RunningProcess>();
@@ -78,6 +81,7 @@ export async function startStack(): Promise<Stack> {
             LOG_LEVEL: 'warn',
             // The browser's Origin: pages there may use the session cookie.
             PARLEY_PUBLIC_URL: `http://127.0.0.1:${webPort}`,
+            ...options.apiEnv,
           },
         },
       );
