@@ -118,6 +118,11 @@ describe('first run in production', () => {
       'Acme Support',
     );
     await colleague.getByTestId('invite-name').fill('Lin Agent');
+    // The password policy is the server's; its refusal shows under the field.
+    await colleague.getByTestId('invite-password').fill('short-1');
+    await colleague.getByTestId('invite-confirm').fill('short-1');
+    await colleague.getByTestId('invite-accept').click();
+    await colleague.getByText('Use at least 10 characters.').waitFor();
     await colleague.getByTestId('invite-password').fill('quiet-harbor-2291');
     await colleague.getByTestId('invite-confirm').fill('quiet-harbor-2291');
     await colleague.getByTestId('invite-accept').click();

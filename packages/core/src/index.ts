@@ -15,7 +15,6 @@ export { SESSION_TTL_MS } from './auth/sign-in.js';
 export type { SessionRecord, SessionResult } from './auth/sessions.js';
 export type { SetupStatus } from './auth/set-up-workspace.js';
 export type { PasswordResetLink } from './auth/password-reset.js';
-export { MIN_PASSWORD_LENGTH, passwordProblem } from './auth/password-policy.js';
 export type { ApiTokenRecord, CreatedApiToken } from './auth/api-tokens.js';
 export type {
   AgentRecord,

@@ -35,7 +35,7 @@ export async function changePassword(
       field: 'currentPassword',
     });
   }
-  assertPasswordPolicy(newPassword, 'newPassword');
+  await assertPasswordPolicy(newPassword, 'newPassword');
   if (newPassword === currentPassword) {
     throw new DomainError('BAD_USER_INPUT', 'Choose a password different from the current one.', {
       field: 'newPassword',

@@ -104,7 +104,7 @@ export async function resetPassword(
     .from(passwordResetTokens)
     .where(live);
   if (!pending) throw new DomainError('NOT_FOUND', INVALID_LINK);
-  assertPasswordPolicy(newPassword, 'newPassword');
+  await assertPasswordPolicy(newPassword, 'newPassword');
   const passwordHash = await hashPassword(newPassword);
   return inTransaction(deps, async (tx) => {
     // Spend the token first: of two concurrent resets, only one gets a row back.

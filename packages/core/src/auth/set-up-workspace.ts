@@ -49,7 +49,7 @@ export async function setUpWorkspace(
   request: RequestInfo = {},
 ): Promise<SessionResult> {
   const { workspaceName, name, email, password } = validate(NewWorkspaceInput, input);
-  assertPasswordPolicy(password);
+  await assertPasswordPolicy(password);
   return deps.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
     await db.execute(sql`select pg_advisory_xact_lock(${FIRST_WORKSPACE_LOCK})`);
@@ -86,7 +86,7 @@ export async function signUp(
   if (!deps.accounts.signUpEnabled) throw forbidden('Sign-up is disabled on this server.');
   await deps.limits.signUpPerAddress.consume(request.ip ?? 'unknown');
   const { workspaceName, name, email, password } = validate(NewWorkspaceInput, input);
-  assertPasswordPolicy(password);
+  await assertPasswordPolicy(password);
   let created;
   try {
     created = await createWorkspace(deps, {

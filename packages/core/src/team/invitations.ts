@@ -327,7 +327,7 @@ export async function acceptInvitation(deps: CoreDeps, input: unknown): Promise<
       agentId = existing.id;
     } else {
       // A new account chooses its password here: the policy applies.
-      assertPasswordPolicy(password);
+      await assertPasswordPolicy(password);
       const [created] = await tx
         .insert(agents)
         .values({

@@ -10,6 +10,7 @@ import { formatDateTime } from '@/lib/settings/format';
 import { hasErrors, validateAcceptForm, type FieldErrors } from '@/lib/settings/validation';
 import { useIsBrowser } from '@/lib/use-is-browser';
 import { ErrorNotice, FieldError, inputClass, primaryButton } from './ui';
+import { fieldErrorFrom } from '@/lib/account-form';
 
 const box = 'space-y-5 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm';
 
@@ -85,7 +86,10 @@ function AcceptForm({
     if (hasErrors(found)) return;
     const result = await accept({ input: { token, name: name.trim(), password } });
     if (result.error || !result.data) {
-      setServerError(result.error ?? null);
+      // The password policy is the server's: its refusal goes under the field.
+      const onField = fieldErrorFrom(result.error, ['name', 'password'] as const);
+      if (onField) setErrors({ [onField.field]: onField.message });
+      else setServerError(result.error ?? null);
       return;
     }
     // The response set the session cookie, as signIn does.
