@@ -104,9 +104,7 @@ import { listSessionEvents, subscribeSessionEvents } from './reports/session-eve
 import { addTeamMember } from './team/add-team-member.js';
 import { listAgents, setReceptionLimit } from './team/list-agents.js';
 import {
-  createTag,
   listPageViews,
-  listTags,
   loadVisitorProfiles,
   loadVisitorTags,
   setVisitorTag,
@@ -123,7 +121,7 @@ import { startVisitorSession } from './visitors/start-visitor-session.js';
 import { createWorkspace } from './workspaces/create-workspace.js';
 import { getCurrentAgent, getWorkspace } from './workspaces/get-workspace.js';
 import { renameWorkspace } from './workspaces/rename-workspace.js';
-import { deleteTag, updateTag } from './tags/manage-tags.js';
+import { createTag, deleteTag, listTags, updateTag } from './tags/manage-tags.js';
 import { getMyProfile, loadAgentProfiles, updateMyProfile } from './profile/agent-profile.js';
 import { getAvatarImage, removeMyAvatar, setMyAvatar } from './profile/agent-avatar.js';
 

@@ -37,7 +37,6 @@ export type { AgentStatus } from './team/agent-presence.js';
 export type {
   PageViewRecord,
   RequestInfo,
-  TagRecord,
   VisitorProfileRecord,
 } from './visitors/visitor-profile.js';
 export type { WorkspaceSettingsRecord } from './workspaces/workspace-settings.js';
@@ -83,3 +82,4 @@ export {
   avatarPath,
   type AvatarImage,
 } from './profile/agent-avatar.js';
+export type { TagRecord } from './tags/manage-tags.js';

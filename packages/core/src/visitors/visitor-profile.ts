@@ -19,6 +19,7 @@ import type { VisitorSummary } from '../conversations/records.js';
 import { appendEvents } from '../events/append-events.js';
 import { preparedQuery } from '../shared/prepared.js';
 import type { NewEvent } from '../events/event-types.js';
+import type { TagRecord } from '../tags/manage-tags.js';
 import {
   requireScope,
   requireVisitor,
@@ -30,25 +31,12 @@ import { notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permissions.js';
 import { inTransaction, type CoreDeps } from '../shared/transaction.js';
 import { Id, validate } from '../shared/validate.js';
-import {
-  assertTagNameFree,
-  isUniqueViolation,
-  TagColor,
-  TagName,
-  tagNameTaken,
-} from '../tags/tag-rules.js';
 
 export interface VisitorProfileRecord extends VisitorSummary {
   language: string | null;
   userAgent: string | null;
   ip: string | null;
   lastSeenAt: Date | null;
-}
-
-export interface TagRecord {
-  id: string;
-  name: string;
-  color: string;
 }
 
 export interface PageViewRecord {
@@ -217,67 +205,6 @@ function visitorUpdated(viewer: WorkspaceActor, visitor: VisitorSummary): NewEve
       visitor: { id: visitor.id, name: visitor.name, email: visitor.email, phone: visitor.phone },
     },
   };
-}
-
-const TAG_COLORS = [
-  '#6366f1',
-  '#0ea5e9',
-  '#10b981',
-  '#f59e0b',
-  '#ef4444',
-  '#8b5cf6',
-  '#ec4899',
-  '#64748b',
-];
-const TagInput = z.object({
-  name: TagName,
-  color: TagColor.nullish(),
-});
-
-export async function createTag(
-  deps: CoreDeps,
-  actor: Actor | null,
-  input: unknown,
-): Promise<TagRecord> {
-  const viewer = requireWorkspaceActor(actor);
-  requirePermission(viewer, 'tag.manage');
-  const { name, color } = validate(TagInput, input);
-  try {
-    return await inTransaction(deps, async (tx) => {
-      await assertTagNameFree(tx, viewer.workspaceId, name);
-      const [tag] = await tx
-        .insert(tags)
-        .values({
-          workspaceId: viewer.workspaceId,
-          name,
-          color: (color ?? TAG_COLORS[name.length % TAG_COLORS.length] ?? '#6366f1').toLowerCase(),
-        })
-        .returning({ id: tags.id, name: tags.name, color: tags.color });
-      if (!tag) throw new Error('tag insert returned nothing');
-      await appendEvents(tx, [
-        {
-          workspaceId: viewer.workspaceId,
-          type: 'TAG_CREATED',
-          ...actorRef(viewer),
-          payload: { tag },
-        },
-      ]);
-      return tag;
-    });
-  } catch (error) {
-    // Two creators raced past the name check: the unique index decided.
-    if (isUniqueViolation(error)) throw tagNameTaken(name);
-    throw error;
-  }
-}
-
-export async function listTags(deps: CoreDeps, actor: Actor | null): Promise<TagRecord[]> {
-  const viewer = requireWorkspaceActor(actor);
-  return deps.db
-    .select({ id: tags.id, name: tags.name, color: tags.color })
-    .from(tags)
-    .where(eq(tags.workspaceId, viewer.workspaceId))
-    .orderBy(asc(tags.name));
 }
 
 const TagVisitorInput = z.object({
